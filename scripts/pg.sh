@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Installs PostgreSQL 15 + PostGIS from Debian when missing and starts a private cluster under .data/pg
+# on port ${PGPORT:-55432}. Idempotent: a running cluster is left as it is. Sourced by run.sh, test.sh, bench.sh.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PGBIN=/usr/lib/postgresql/15/bin
+PGPORT="${PGPORT:-55432}"
+PGDATA_DIR="$ROOT/.data/pg"
+PGSOCK_DIR="$ROOT/.data/sock"
+PGUSER_NAME=assetregistry
+PGPASS_FILE="$ROOT/.data/pg.password"
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+ensure_packages() {
+  local missing=()
+  [ -x "$PGBIN/postgres" ] || missing+=(postgresql-15)
+  [ -f /usr/share/postgresql/15/extension/postgis.control ] || missing+=(postgresql-15-postgis-3)
+  [ -f /usr/share/postgresql/15/extension/pgrouting.control ] || missing+=(postgresql-15-pgrouting)
+  command -v psql >/dev/null || missing+=(postgresql-client-15)
+  command -v dotnet >/dev/null || { echo "error: the .NET SDK (dotnet) is not on PATH" >&2; exit 1; }
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "installing: ${missing[*]}"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+  # Debian's package may start its own cluster on 5432; ours is separate and does not need it.
+}
+
+# Runs a command as the cluster owner: postgres refuses to run as root.
+as_owner() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+start_cluster() {
+  mkdir -p "$ROOT/.data"
+  if [ "$(id -u)" = 0 ]; then
+    mkdir -p "$PGDATA_DIR" "$PGSOCK_DIR"
+    chown postgres:postgres "$PGDATA_DIR" "$PGSOCK_DIR"
+    chmod 700 "$PGDATA_DIR"
+    # postgres must be able to traverse to .data
+    chmod o+x "$ROOT/.data"
+    local d="$ROOT"; while [ "$d" != "/" ]; do chmod o+x "$d" 2>/dev/null || true; d="$(dirname "$d")"; done
+  else
+    mkdir -p "$PGDATA_DIR" "$PGSOCK_DIR"; chmod 700 "$PGDATA_DIR"
+  fi
+  if [ ! -f "$PGDATA_DIR/PG_VERSION" ]; then
+    echo "initialising PostgreSQL cluster in .data/pg"
+    # A random local password, kept out of the repository in .data/ (git-ignored).
+    [ -s "$PGPASS_FILE" ] || (umask 077; head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$PGPASS_FILE")
+    local pwfile; pwfile="$(mktemp)"; cp "$PGPASS_FILE" "$pwfile"; chmod 644 "$pwfile"
+    as_owner "$PGBIN/initdb" -D "$PGDATA_DIR" -U "$PGUSER_NAME" --pwfile="$pwfile" -A scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
+    rm -f "$pwfile"
+    cat >> "$PGDATA_DIR/postgresql.conf" <<CONF
+listen_addresses = '127.0.0.1'
+port = $PGPORT
+unix_socket_directories = '$PGSOCK_DIR'
+shared_buffers = 1GB
+work_mem = 32MB
+maintenance_work_mem = 512MB
+max_connections = 200
+fsync = on
+synchronous_commit = off
+max_wal_size = 4GB
+jit = off
+CONF
+  fi
+  if ! as_owner "$PGBIN/pg_ctl" -D "$PGDATA_DIR" status >/dev/null 2>&1; then
+    as_owner "$PGBIN/pg_ctl" -D "$PGDATA_DIR" -l "$PGDATA_DIR/server.log" -w -t 60 start >/dev/null
+    echo "PostgreSQL running on 127.0.0.1:$PGPORT"
+  fi
+}
+
+# ensure_database NAME: creates the database with PostGIS when missing.
+ensure_database() {
+  local db="$1"
+  export PGPASSWORD; PGPASSWORD="$(cat "$PGPASS_FILE")"
+  local exists
+  exists=$(psql -h 127.0.0.1 -p "$PGPORT" -U "$PGUSER_NAME" -d postgres -Atc "select 1 from pg_database where datname='$db'")
+  if [ "$exists" != 1 ]; then
+    psql -h 127.0.0.1 -p "$PGPORT" -U "$PGUSER_NAME" -d postgres -qc "create database \"$db\"" >/dev/null
+  fi
+  psql -h 127.0.0.1 -p "$PGPORT" -U "$PGUSER_NAME" -d "$db" -qc "create extension if not exists postgis" >/dev/null
+}
+
+connection_string() {
+  echo "Host=127.0.0.1;Port=$PGPORT;Database=$1;Username=$PGUSER_NAME;Password=$(cat "$PGPASS_FILE")"
+}

@@ -1,0 +1,36 @@
+using System.Text.Json;
+
+namespace AssetRegistry.Domain.History;
+
+/// <summary>One recorded write to an asset: who, when, what, and the feature before and after.</summary>
+public sealed class AssetChange
+{
+    public long Id { get; internal set; }
+    public long AssetId { get; internal set; }
+    public string Collection { get; internal set; } = "";
+    /// <summary>create, replace, update or delete.</summary>
+    public string Operation { get; internal set; } = "";
+    public string ChangedBy { get; internal set; } = "";
+    public DateTimeOffset ChangedAt { get; internal set; }
+    /// <summary>The version the asset has after the change (for a delete: the version deleted).</summary>
+    public int Version { get; internal set; }
+    /// <summary>GeoJSON feature before the change; null for a create.</summary>
+    public JsonDocument? Before { get; internal set; }
+    /// <summary>GeoJSON feature after the change; null for a delete.</summary>
+    public JsonDocument? After { get; internal set; }
+
+    internal AssetChange() { }
+
+    public AssetChange(long assetId, string collection, string operation, string changedBy, DateTimeOffset changedAt,
+        int version, JsonDocument? before, JsonDocument? after)
+    {
+        AssetId = assetId;
+        Collection = collection;
+        Operation = operation;
+        ChangedBy = changedBy;
+        ChangedAt = changedAt;
+        Version = version;
+        Before = before;
+        After = after;
+    }
+}

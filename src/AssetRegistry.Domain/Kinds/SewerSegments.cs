@@ -1,0 +1,93 @@
+using AssetRegistry.Domain.Assets;
+using AssetRegistry.Domain.Spatial;
+using AssetRegistry.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace AssetRegistry.Domain.Kinds;
+
+/// <summary>排水管段: a pipe between two manholes, drawn from upstream to downstream.</summary>
+public sealed class SewerSegment : Asset
+{
+    public long UpstreamManholeId { get; internal set; }
+    public long DownstreamManholeId { get; internal set; }
+    public string System { get; internal set; } = "sewage";
+    public int? DiameterMm { get; internal set; }
+    public string? Material { get; internal set; }
+    /// <summary>Invert level at the upstream end, metres above datum.</summary>
+    public double? UpstreamInvertM { get; internal set; }
+    public double? DownstreamInvertM { get; internal set; }
+    /// <summary>Geodesic length of the geometry, metres (derived).</summary>
+    public double LengthM { get; internal set; }
+    /// <summary>(upstream invert − downstream invert) / length; positive drains downstream (derived).</summary>
+    public double? Slope { get; internal set; }
+    public int? YearBuilt { get; internal set; }
+    /// <summary>CJJ 181 structural grade Ⅰ–Ⅳ from the last survey, stored as I…IV.</summary>
+    public string? StructuralGrade { get; internal set; }
+}
+
+public sealed class SewerSegmentKind : AssetKind<SewerSegment>
+{
+    public static readonly IReadOnlyList<string> Systems = ["rain", "sewage", "combined"];
+    public static readonly IReadOnlyList<string> Materials =
+        ["concrete", "reinforced_concrete", "hdpe", "pvc_u", "ductile_iron", "cast_iron", "brick", "other"];
+    public static readonly IReadOnlyList<string> Grades = ["I", "II", "III", "IV"];
+
+    public override string CollectionId => "sewer_segments";
+    public override string CodePrefix => "SS";
+    public override string TitleZh => "排水管段";
+    public override string TitleEn => "Sewer segments";
+    public override IReadOnlyList<string> GeometryTypes => ["LineString"];
+    public override string ColumnType => "geometry(LineString,4326)";
+
+    protected override void Describe(AttributeSchema<SewerSegment> s) => s
+        .Reference(p => p.UpstreamManholeId, "起点井", "Upstream manhole", "manholes", required: true)
+        .Reference(p => p.DownstreamManholeId, "终点井", "Downstream manhole", "manholes", required: true)
+        .Enumeration(p => p.System, "排水体制", "System", Systems, required: true)
+        .Integer(p => p.DiameterMm, "管径", "Diameter", 50, 6000, "mm")
+        .Enumeration(p => p.Material, "管材", "Material", Materials)
+        .Number(p => p.UpstreamInvertM, "起点管底高程", "Upstream invert", -80, 500, "m")
+        .Number(p => p.DownstreamInvertM, "终点管底高程", "Downstream invert", -80, 500, "m")
+        .Derived(p => p.LengthM, AttributeType.Number, "管长", "Length", "m")
+        .Derived(p => p.Slope, AttributeType.Number, "坡度", "Slope")
+        .Integer(p => p.YearBuilt, "建设年份", "Year built", 1900, 2100)
+        .Enumeration(p => p.StructuralGrade, "结构性等级", "Structural grade", Grades);
+
+    /// <summary>Checks both manholes exist and that the segment's ends lie within the configured tolerance of
+    /// them, then derives length (m, geodesic) and slope.</summary>
+    public override async Task PrepareAsync(Asset asset, AssetWriteContext ctx, ValidationErrors errors, CancellationToken ct)
+    {
+        var seg = (SewerSegment)asset;
+        if (seg.UpstreamManholeId == seg.DownstreamManholeId && seg.UpstreamManholeId != 0)
+            errors.Add("downstream_manhole_id", "The downstream manhole must differ from the upstream manhole.");
+        var line = (NetTopologySuite.Geometries.LineString)seg.Geometry;
+        await CheckEndAsync(ctx, "upstream_manhole_id", seg.UpstreamManholeId, line.StartPoint, errors, ct);
+        await CheckEndAsync(ctx, "downstream_manhole_id", seg.DownstreamManholeId, line.EndPoint, errors, ct);
+        seg.LengthM = Math.Round(await ctx.Measures.LengthMetresAsync(line, ct), 3);
+        seg.Slope = seg.UpstreamInvertM is { } up && seg.DownstreamInvertM is { } down && seg.LengthM > 0
+            ? Math.Round((up - down) / seg.LengthM, 6)
+            : null;
+    }
+
+    private static async Task CheckEndAsync(AssetWriteContext ctx, string field, long manholeId,
+        NetTopologySuite.Geometries.Point end, ValidationErrors errors, CancellationToken ct)
+    {
+        if (manholeId == 0) return;
+        var distance = await ctx.Measures.DistanceToManholeMetresAsync(manholeId, end, ct);
+        var tolerance = ctx.Rules.SewerEndToleranceMetres;
+        if (distance is null)
+            errors.Add(field, $"Manhole {manholeId} does not exist.");
+        else if (distance > tolerance)
+            errors.Add(field, $"The segment's end is {distance:0.00} m from manhole {manholeId}; it must be within {tolerance} m.");
+    }
+}
+
+public sealed class SewerSegmentConfiguration() : AssetConfiguration<SewerSegment>(new SewerSegmentKind())
+{
+    public override void Configure(EntityTypeBuilder<SewerSegment> b)
+    {
+        base.Configure(b);
+        b.HasOne<Manhole>().WithMany().HasForeignKey(s => s.UpstreamManholeId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Manhole>().WithMany().HasForeignKey(s => s.DownstreamManholeId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,0 +1,24 @@
+namespace AssetRegistry.Domain.Persistence;
+
+/// <summary>
+/// Rule parameters of the registry core, bound from the <c>Registry</c> configuration section. Standards
+/// thresholds from DOMAIN.md live in rule tables with their sources; these are product rules.
+/// </summary>
+public sealed class RegistryRules
+{
+    /// <summary>How far, in metres, a sewer segment's end may lie from its manhole. Source: issue #2
+    /// ("end points must lie within 0.5 m"), a survey-accuracy tolerance, not a standard's value.</summary>
+    public double SewerEndToleranceMetres { get; set; } = 0.5;
+
+    /// <summary>Largest request body accepted, bytes. Source: issue #2 (10 MB → 413).</summary>
+    public long MaxRequestBodyBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>Largest page of items. Source: issue #2 (limit max 10,000).</summary>
+    public int MaxPageSize { get; set; } = 10_000;
+
+    /// <summary>Page size when none is asked for. Source: issue #2.</summary>
+    public int DefaultPageSize { get; set; } = 100;
+}
+
+/// <summary>What a kind's <c>PrepareAsync</c> may use: the database session, measures and rules.</summary>
+public sealed record AssetWriteContext(RegistryDbContext Db, Spatial.SpatialMeasures Measures, RegistryRules Rules);
