@@ -1,11 +1,40 @@
+using AssetRegistry.Web.Assets;
+using AssetRegistry.Web.Auth;
 using AssetRegistry.Web.Cli;
+using AssetRegistry.Web.Health;
+using AssetRegistry.Web.Infrastructure;
+using AssetRegistry.Web.Ogc;
 
 var builder = WebApplication.CreateBuilder(args);
 if (CommandLine.IsCommand(args))
     return await CommandLine.RunAsync(args, builder.Configuration);
 
-var app = builder.Build();
-app.Run();
-return 0;
+try
+{
+    builder.AddRegistry();
+    builder.Services.AddRegistryAuth();
+    var app = builder.Build();
+    await StartupChecks.RequireReachableAsync(app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>());
+    await app.PrepareUsersAsync();
+
+    app.UseExceptionHandler();
+    app.UseStatusCodePages();
+    app.UseDefaultFiles();
+    app.UseStaticFiles();
+    app.UseAuthentication();
+    app.UseAuthorization();
+    app.MapHealth();
+    app.MapLogin();
+    app.MapOgcApi();
+    app.MapAssetApi();
+    app.MapHome();
+    await app.RunAsync();
+    return 0;
+}
+catch (StartupException e)
+{
+    Console.Error.WriteLine("error: " + e.Message);
+    return 1;
+}
 
 public partial class Program;

@@ -1,0 +1,49 @@
+using System.Text.Json;
+using AssetRegistry.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace AssetRegistry.Domain.History;
+
+/// <summary>One property whose value a change altered (<c>geometry</c> stands for the geometry).</summary>
+public sealed record PropertyChange(string Property, JsonElement? Before, JsonElement? After);
+
+/// <summary>A recorded change with the list of what it altered, oldest first.</summary>
+public sealed record AssetChangeView(long ChangeId, long AssetId, string Collection, string Operation, string ChangedBy,
+    DateTimeOffset ChangedAt, int Version, IReadOnlyList<PropertyChange> Changes, JsonElement? Before, JsonElement? After);
+
+/// <summary>Reads an asset's recorded changes, also after the asset was deleted.</summary>
+public sealed class AssetHistory(RegistryDbContext db)
+{
+    /// <summary>Every change to the asset, oldest first; empty when none was ever recorded.</summary>
+    public async Task<IReadOnlyList<AssetChangeView>> ForAssetAsync(long assetId, CancellationToken ct)
+    {
+        var rows = await db.AssetChanges.AsNoTracking().Where(c => c.AssetId == assetId).OrderBy(c => c.Id).ToListAsync(ct);
+        return rows.Select(c => new AssetChangeView(c.Id, c.AssetId, c.Collection, c.Operation, c.ChangedBy, c.ChangedAt, c.Version,
+            Diff(c.Before?.RootElement, c.After?.RootElement), c.Before?.RootElement.Clone(), c.After?.RootElement.Clone())).ToList();
+    }
+
+    /// <summary>Properties (and the geometry) that differ between two GeoJSON features; audit fields excluded.</summary>
+    public static IReadOnlyList<PropertyChange> Diff(JsonElement? before, JsonElement? after)
+    {
+        static Dictionary<string, JsonElement> Props(JsonElement? f) =>
+            f is { } e && e.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object
+                ? p.EnumerateObject().ToDictionary(x => x.Name, x => x.Value.Clone())
+                : [];
+        static JsonElement? Geom(JsonElement? f) => f is { } e && e.TryGetProperty("geometry", out var g) ? g.Clone() : null;
+
+        var audit = new HashSet<string> { "created_by", "created_at", "updated_by", "updated_at", "version" };
+        var b = Props(before);
+        var a = Props(after);
+        var changes = new List<PropertyChange>();
+        var gb = Geom(before);
+        var ga = Geom(after);
+        if (gb?.GetRawText() != ga?.GetRawText()) changes.Add(new PropertyChange("geometry", gb, ga));
+        foreach (var name in b.Keys.Union(a.Keys).Where(n => !audit.Contains(n)))
+        {
+            JsonElement? vb = b.TryGetValue(name, out var x) ? x : null;
+            JsonElement? va = a.TryGetValue(name, out var y) ? y : null;
+            if (vb?.GetRawText() != va?.GetRawText()) changes.Add(new PropertyChange(name, vb, va));
+        }
+        return changes;
+    }
+}

@@ -1,0 +1,60 @@
+using AssetRegistry.Domain.Assets;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+
+namespace AssetRegistry.Web.Infrastructure;
+
+/// <summary>
+/// Maps domain and request exceptions to RFC 9457 ProblemDetails. Unknown exceptions become a 500 whose body
+/// carries no exception text, stack or SQL; the log has the details.
+/// </summary>
+public sealed class DomainExceptionHandler(IProblemDetailsService problems, ILogger<DomainExceptionHandler> log) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        var problem = exception switch
+        {
+            AssetValidationException v => new ValidationProblemDetails(v.Errors.ToDictionary())
+            {
+                Status = 400, Title = ProblemTitles.Validation, Detail = Summarise(v.Errors.ToDictionary()),
+            },
+            NotFoundException n => new ProblemDetails { Status = 404, Title = ProblemTitles.NotFound, Detail = n.Message },
+            StaleVersionException s => Stale(s),
+            PreconditionRequiredException p => new ProblemDetails { Status = 428, Title = ProblemTitles.PreconditionRequired, Detail = p.Message },
+            ConflictException c => new ValidationProblemDetails(new Dictionary<string, string[]> { [c.Field] = [c.Message] })
+            {
+                Status = 409, Title = ProblemTitles.Conflict, Detail = c.Message,
+            },
+            PayloadTooLargeException t => new ProblemDetails { Status = 413, Title = ProblemTitles.TooLarge, Detail = t.Message },
+            BadHttpRequestException { StatusCode: 413 } => new ProblemDetails { Status = 413, Title = ProblemTitles.TooLarge },
+            UnsupportedMediaTypeException u => new ProblemDetails { Status = 415, Title = ProblemTitles.UnsupportedMediaType, Detail = u.Message },
+            NpgsqlException { IsTransient: true } or TimeoutException => new ProblemDetails
+            {
+                Status = 503, Title = ProblemTitles.DatabaseUnavailable, Detail = "Try again in a moment.",
+            },
+            _ => null,
+        };
+        if (problem is null)
+        {
+            log.LogError(exception, "Unhandled exception for {Method} {Path}", http.Request.Method, http.Request.Path);
+            problem = new ProblemDetails { Status = 500, Title = ProblemTitles.Unexpected };
+        }
+        http.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails Stale(StaleVersionException s)
+    {
+        var p = new ProblemDetails
+        {
+            Status = 412, Title = ProblemTitles.Stale,
+            Detail = $"Feature {s.Id} was changed after you loaded it; nothing was written. Reload it, then apply your edit again.",
+        };
+        if (s.CurrentVersion > 0) p.Extensions["currentVersion"] = s.CurrentVersion;
+        return p;
+    }
+
+    private static string Summarise(IDictionary<string, string[]> errors) =>
+        string.Join(" ", errors.Select(e => $"{e.Key}: {string.Join("; ", e.Value.Select(m => m.TrimEnd('.')))}."));
+}

@@ -1,0 +1,34 @@
+using AssetRegistry.Domain.Features;
+using AssetRegistry.Domain.History;
+using AssetRegistry.Domain.Persistence;
+using AssetRegistry.Web.Cli;
+using Microsoft.AspNetCore.Http.Json;
+
+namespace AssetRegistry.Web.Infrastructure;
+
+/// <summary>Registers the database, the domain services and the error handling.</summary>
+public static class RegistryServices
+{
+    public static WebApplicationBuilder AddRegistry(this WebApplicationBuilder builder)
+    {
+        var cs = StartupChecks.RequireConnectionString(builder.Configuration);
+        var dataSource = PersistenceSetup.BuildDataSource(cs);
+        builder.Services.AddSingleton(dataSource);
+        builder.Services.AddDbContext<RegistryDbContext>(o => PersistenceSetup.Configure(o, dataSource));
+        builder.Services.AddOptions<RegistryRules>().Bind(builder.Configuration.GetSection("Registry"))
+            .Validate(r => r.SewerEndToleranceMetres > 0 && r.MaxPageSize > 0 && r.DefaultPageSize > 0 && r.MaxRequestBodyBytes > 0,
+                "Registry rules must be positive.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<RegistryRules>>().Value);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<AssetEditor>();
+        builder.Services.AddScoped<AssetHistory>();
+        builder.Services.AddSingleton<FeatureReader>();
+        builder.Services.AddSingleton<AssetSearch>();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<DomainExceptionHandler>();
+        builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("Registry:MaxRequestBodyBytes") ?? 10 * 1024 * 1024);
+        return builder;
+    }
+}

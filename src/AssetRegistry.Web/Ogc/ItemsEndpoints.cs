@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text;
+using AssetRegistry.Domain.Features;
+using AssetRegistry.Domain.Persistence;
+using AssetRegistry.Web.Auth;
+using AssetRegistry.Web.Infrastructure;
+using Microsoft.Extensions.Options;
+
+namespace AssetRegistry.Web.Ogc;
+
+/// <summary>
+/// <c>/ogc/collections/{collectionId}/items</c>: pages of features (Part 1) and create, replace, update and
+/// delete (Part 4). Writes need <c>If-Match</c> with the feature's ETag; a stale one gets 412 and writes nothing.
+/// </summary>
+public static class ItemsEndpoints
+{
+    private const string GeoJson = "application/geo+json";
+
+    public static RouteGroupBuilder MapItems(this RouteGroupBuilder ogc)
+    {
+        var items = ogc.MapGroup("/collections/{collectionId}/items");
+        items.MapGet("", GetItemsAsync).WithName("GetItems").WithSummary("A page of features: bbox, limit, offset, attribute=value.");
+        items.MapGet("/{featureId:long}", GetItemAsync).WithName("GetItem").WithSummary("One feature with its ETag.");
+        items.MapPost("", CreateAsync).RequireAuthorization(AuthSetup.EditPolicy).WithName("CreateItem").WithSummary("Create a feature from a GeoJSON Feature.");
+        items.MapPut("/{featureId:long}", ReplaceAsync).RequireAuthorization(AuthSetup.EditPolicy).WithName("ReplaceItem").WithSummary("Replace a feature (If-Match required).");
+        items.MapPatch("/{featureId:long}", PatchAsync).RequireAuthorization(AuthSetup.EditPolicy).WithName("UpdateItem").WithSummary("Merge-patch a feature (RFC 7396, If-Match required).");
+        items.MapDelete("/{featureId:long}", DeleteAsync).RequireAuthorization(AuthSetup.EditPolicy).WithName("DeleteItem").WithSummary("Delete a feature; history is kept (If-Match required).");
+        return items;
+    }
+
+    private static async Task GetItemsAsync(HttpContext http, string collectionId, FeatureReader reader, IOptions<RegistryRules> rules, CancellationToken ct)
+    {
+        var kind = OgcEndpoints.KindOr404(collectionId);
+        var query = ItemsQueryParser.Parse(kind, http.Request.Query, rules.Value);
+        var page = await reader.ReadPageAsync(query, ct);
+        var sb = new StringBuilder(64 + page.Features.Sum(f => f.Length + 1));
+        sb.Append("{\"type\":\"FeatureCollection\",\"numberMatched\":").Append(page.NumberMatched)
+          .Append(",\"numberReturned\":").Append(page.Features.Count)
+          .Append(",\"timeStamp\":\"").Append(DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture))
+          .Append("\",\"links\":").Append(System.Text.Json.JsonSerializer.Serialize(PageLinks(http.Request, collectionId, query, page)))
+          .Append(",\"features\":[");
+        for (var i = 0; i < page.Features.Count; i++)
+        {
+            if (i > 0) sb.Append(',');
+            sb.Append(page.Features[i]);
+        }
+        sb.Append("]}");
+        http.Response.ContentType = GeoJson;
+        await http.Response.WriteAsync(sb.ToString(), ct);
+    }
+
+    private static List<object> PageLinks(HttpRequest r, string collectionId, FeatureQuery q, FeaturePage page)
+    {
+        string Url(long offset)
+        {
+            var args = r.Query.Where(kv => kv.Key is not ("offset" or "limit"))
+                .Select(kv => $"{Uri.EscapeDataString(kv.Key)}={Uri.EscapeDataString(kv.Value.ToString())}")
+                .Append($"limit={q.Limit}").Append($"offset={offset}");
+            return $"{OgcUrls.Items(r, collectionId)}?{string.Join('&', args)}";
+        }
+        var links = new List<object> { new { href = Url(q.Offset), rel = "self", type = GeoJson } };
+        if (q.Offset + page.Features.Count < page.NumberMatched) links.Add(new { href = Url(q.Offset + q.Limit), rel = "next", type = GeoJson });
+        if (q.Offset > 0) links.Add(new { href = Url(Math.Max(0, q.Offset - q.Limit)), rel = "prev", type = GeoJson });
+        links.Add(new { href = OgcUrls.Collection(r, collectionId), rel = "collection", type = "application/json" });
+        return links;
+    }
+
+    private static async Task<IResult> GetItemAsync(HttpContext http, string collectionId, long featureId, FeatureReader reader, CancellationToken ct)
+    {
+        var kind = OgcEndpoints.KindOr404(collectionId);
+        var row = await reader.ReadOneAsync(kind, featureId, ct)
+                  ?? throw new Domain.Assets.NotFoundException($"There is no feature {featureId} in {collectionId}.");
+        http.Response.Headers.ETag = ETags.For(row.Version);
+        return Results.Text(row.Json, GeoJson, Encoding.UTF8);
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext http, string collectionId, AssetEditor editor, IOptions<RegistryRules> rules, CancellationToken ct)
+    {
+        var kind = OgcEndpoints.KindOr404(collectionId);
+        using var body = await JsonBody.ReadAsync(http.Request, rules.Value.MaxRequestBodyBytes, ct);
+        var result = await editor.CreateAsync(kind, body, User(http), ct);
+        http.Response.Headers.ETag = ETags.For(result.Version);
+        http.Response.Headers.Location = OgcUrls.Item(http.Request, collectionId, result.Id);
+        return Results.Text(result.FeatureJson, GeoJson, Encoding.UTF8, statusCode: 201);
+    }
+
+    private static Task<IResult> ReplaceAsync(HttpContext http, string collectionId, long featureId, AssetEditor editor, IOptions<RegistryRules> rules, CancellationToken ct) =>
+        UpdateAsync(http, collectionId, featureId, rules.Value, (kind, doc, pre) => editor.ReplaceAsync(kind, featureId, doc, pre, User(http), ct), ct);
+
+    private static Task<IResult> PatchAsync(HttpContext http, string collectionId, long featureId, AssetEditor editor, IOptions<RegistryRules> rules, CancellationToken ct) =>
+        UpdateAsync(http, collectionId, featureId, rules.Value, (kind, doc, pre) => editor.PatchAsync(kind, featureId, doc, pre, User(http), ct), ct);
+
+    private static async Task<IResult> UpdateAsync(HttpContext http, string collectionId, long featureId, RegistryRules rules,
+        Func<Domain.Assets.AssetKind, System.Text.Json.JsonDocument, VersionPrecondition, Task<WriteResult>> write, CancellationToken ct)
+    {
+        var kind = OgcEndpoints.KindOr404(collectionId);
+        var precondition = ETags.Precondition(http.Request);
+        using var body = await JsonBody.ReadAsync(http.Request, rules.MaxRequestBodyBytes, ct);
+        var result = await write(kind, body, precondition);
+        http.Response.Headers.ETag = ETags.For(result.Version);
+        return Results.Text(result.FeatureJson, GeoJson, Encoding.UTF8);
+    }
+
+    private static async Task<IResult> DeleteAsync(HttpContext http, string collectionId, long featureId, AssetEditor editor, CancellationToken ct)
+    {
+        var kind = OgcEndpoints.KindOr404(collectionId);
+        await editor.DeleteAsync(kind, featureId, ETags.Precondition(http.Request), User(http), ct);
+        return Results.NoContent();
+    }
+
+    private static string User(HttpContext http) => http.User.FindFirstValue(ClaimTypes.Name) ?? http.User.Identity?.Name ?? "unknown";
+}
+
+/// <summary>ETags are the feature's version, quoted: <c>"3"</c>. Weak forms (<c>W/"3"</c>) are accepted in If-Match.</summary>
+public static class ETags
+{
+    public static string For(int version) => $"\"{version}\"";
+
+    /// <summary>The write's precondition from If-Match: absent → 428; <c>*</c> → any; an ETag that is not one of
+    /// ours can never match, so it is stale (412).</summary>
+    public static VersionPrecondition Precondition(HttpRequest request)
+    {
+        var header = request.Headers.IfMatch.ToString().Trim();
+        if (header.Length == 0) throw new PreconditionRequiredException();
+        if (header == "*") return VersionPrecondition.Any;
+        var tag = header.StartsWith("W/", StringComparison.Ordinal) ? header[2..] : header;
+        return tag.Length > 2 && tag[0] == '"' && tag[^1] == '"' &&
+               int.TryParse(tag[1..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v > 0
+            ? new VersionPrecondition(v)
+            : new VersionPrecondition(0);
+    }
+}

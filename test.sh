@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs every test against a real PostGIS: the same bootstrap as run.sh, with its own database
+# (assetregistry_test), then `dotnet test`. Extra arguments go to dotnet test (e.g. --filter Name~History).
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/pg.sh
+ensure_packages
+start_cluster
+ensure_database assetregistry_test
+export ConnectionStrings__AssetRegistry="$(connection_string assetregistry_test)"
+mkdir -p artifacts
+set +e
+dotnet test AssetRegistry.sln -c Release -nologo --logger "console;verbosity=normal" \
+  --results-directory artifacts/test-results "$@" 2>&1 | tee artifacts/test-output.txt
+status=${PIPESTATUS[0]}
+set -e
+# One plain closing line: N passed, N failed.
+passed=$(grep -Eo 'Passed: +[0-9]+' artifacts/test-output.txt | awk '{s+=$2} END {print s+0}')
+failed=$(grep -Eo 'Failed: +[0-9]+' artifacts/test-output.txt | awk '{s+=$2} END {print s+0}')
+echo "tests: $passed passed, $failed failed"
+exit "$status"
