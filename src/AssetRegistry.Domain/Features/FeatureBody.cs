@@ -151,7 +151,7 @@ public sealed class FeatureBody
                 if (v.ValueKind != JsonValueKind.Number || !v.TryGetInt64(out var l)) return (null, "must be a whole number");
                 if (a.Type == AttributeType.Reference && l <= 0) return (null, "must be a feature id (a positive whole number)");
                 if (l < a.Minimum || l > a.Maximum) return (null, $"must be between {a.Minimum} and {a.Maximum}{UnitSuffix(a)} (got {l})");
-                return (target == typeof(int) ? checked((int)l) : l, null);
+                return (target == typeof(int) ? (object)checked((int)l) : l, null);
             case AttributeType.Number:
                 if (v.ValueKind != JsonValueKind.Number || !v.TryGetDouble(out var x) || !double.IsFinite(x)) return (null, "must be a number");
                 if (x < a.Minimum || x > a.Maximum)

@@ -1,0 +1,101 @@
+using System.Net.Http.Headers;
+using System.Text;
+using AssetRegistry.Domain.Assets;
+using AssetRegistry.Domain.Persistence;
+using AssetRegistry.Domain.Users;
+using AssetRegistry.Web.Cli;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace AssetRegistry.Tests.Infrastructure;
+
+/// <summary>
+/// One database bootstrap for the whole run: the PostGIS database that ./test.sh started and named in
+/// ConnectionStrings__AssetRegistry, migrated once, with one user per role. Tests call <see cref="ResetAsync"/>
+/// to start from an empty registry (districts and users stay).
+/// </summary>
+public sealed class RegistryFixture : IAsyncLifetime
+{
+    public const string Password = "Test-pass-2024";
+
+    public WebApplicationFactory<Program> Factory { get; private set; } = null!;
+    public NpgsqlDataSource Db { get; private set; } = null!;
+    public string ConnectionString { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = Environment.GetEnvironmentVariable("ConnectionStrings__" + PersistenceSetup.ConnectionName)
+            ?? throw new InvalidOperationException("ConnectionStrings__AssetRegistry is not set: run the tests through ./test.sh.");
+        Db = PersistenceSetup.BuildDataSource(ConnectionString);
+        await CommandLine.MigrateAsync(Db);
+        Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Testing");
+            b.UseSetting("ConnectionStrings:AssetRegistry", ConnectionString);
+        });
+        using var scope = Factory.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<RegistryUser>>();
+        foreach (var role in Roles.All)
+        {
+            var name = "t_" + role;
+            if (await users.FindByNameAsync(name) is not null) continue;
+            var user = new RegistryUser { UserName = name };
+            var created = await users.CreateAsync(user, Password);
+            if (!created.Succeeded) throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
+            await users.AddToRoleAsync(user, role);
+        }
+        await ResetAsync();
+    }
+
+    /// <summary>Empties every asset table and the history, so no test depends on another's data.</summary>
+    public async Task ResetAsync()
+    {
+        var tables = string.Join(", ", AssetKinds.All.Select(k => k.Table).Append("asset_changes"));
+        await using var cmd = Db.CreateCommand($"truncate {tables} restart identity cascade");
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>A client signed in with HTTP Basic as the test user of <paramref name="role"/>; null for anonymous.</summary>
+    public HttpClient Client(string? role = Roles.Engineer)
+    {
+        var client = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (role is not null)
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
+                Convert.ToBase64String(Encoding.UTF8.GetBytes($"t_{role}:{Password}")));
+        return client;
+    }
+
+    /// <summary>Runs a scalar query against the database directly (to check what the API really stored).</summary>
+    public async Task<T> ScalarAsync<T>(string sql, params object[] parameters)
+    {
+        await using var cmd = Db.CreateCommand(sql);
+        foreach (var p in parameters) cmd.Parameters.Add(new NpgsqlParameter { Value = p });
+        return (T)(await cmd.ExecuteScalarAsync())!;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        await Db.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class RegistryCollection : ICollectionFixture<RegistryFixture>
+{
+    public const string Name = "registry database";
+}
+
+/// <summary>Base for tests on the shared database: resets the registry before each test.</summary>
+[Collection(RegistryCollection.Name)]
+public abstract class RegistryTest(RegistryFixture fixture) : IAsyncLifetime
+{
+    protected RegistryFixture Fixture { get; } = fixture;
+
+    public Task InitializeAsync() => Fixture.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+}
