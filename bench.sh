@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Benchmarks, kept out of the test suite. Figures go into docs/benchmarks.md with this command line.
+#   ./bench.sh seed [--scale S]    time the seed load into a fresh registry (default scales 1 and 4)
+#   ./bench.sh items [--scale S]   items page of 1,000 features: API beside the same SQL run directly (default scale 4)
+# Uses its own database, assetregistry_bench, in the local cluster.
+set -euo pipefail
+cd "$(dirname "$0")"
+WHAT="${1:-items}"; shift || true
+SCALES=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --scale) SCALES+=("${2:?--scale needs a number}"); shift 2 ;;
+    *) echo "unknown option: $1" >&2; exit 2 ;;
+  esac
+done
+source scripts/pg.sh
+ensure_packages
+start_cluster
+ensure_database assetregistry_bench
+export ConnectionStrings__AssetRegistry="$(connection_string assetregistry_bench)"
+export ASPNETCORE_ENVIRONMENT=Development
+dotnet build src/AssetRegistry.Web -c Release -nologo -v quiet
+dotnet build bench/AssetRegistry.Bench -c Release -nologo -v quiet
+WEB="dotnet src/AssetRegistry.Web/bin/Release/net10.0/AssetRegistry.Web.dll"
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(. /etc/os-release; echo "$PRETTY_NAME"), PostgreSQL $(psql -V | awk '{print $3}')"
+
+seeded_scale() {
+  PGPASSWORD="$(cat .data/pg.password)" psql -h 127.0.0.1 -p "$PGPORT" -U assetregistry -d assetregistry_bench -Atc \
+    "select coalesce(round((select count(*) from manholes) / 120000.0, 2), 0)" 2>/dev/null || echo 0
+}
+
+case "$WHAT" in
+  seed)
+    [ ${#SCALES[@]} -gt 0 ] || SCALES=(1 4)
+    $WEB migrate
+    for s in "${SCALES[@]}"; do
+      echo "== seed --scale $s --reset"
+      /usr/bin/time -f "wall %e s, peak RSS %M KiB" $WEB seed --scale "$s" --reset
+    done
+    ;;
+  items)
+    [ ${#SCALES[@]} -gt 0 ] || SCALES=(4)
+    s="${SCALES[0]}"
+    if [ "$(seeded_scale)" != "$(printf '%.2f' "$s")" ]; then $WEB seed --scale "$s" --reset; fi
+    $WEB --urls http://127.0.0.1:5090 > .data/bench-web.log 2>&1 &
+    web=$!
+    trap 'kill $web 2>/dev/null || true' EXIT
+    for _ in $(seq 60); do curl -sf http://127.0.0.1:5090/health >/dev/null && break; sleep 1; done
+    echo "== items page at scale $s"
+    dotnet bench/AssetRegistry.Bench/bin/Release/net10.0/AssetRegistry.Bench.dll items http://127.0.0.1:5090 engineer Qz-demo-2024 manholes 1000 200
+    ;;
+  *) echo "unknown benchmark: $WHAT (seed, items)" >&2; exit 2 ;;
+esac
