@@ -60,6 +60,8 @@ public static class DistrictLoader
             cmd.Parameters.Add(new NpgsqlParameter { Value = geometry, NpgsqlDbType = NpgsqlDbType.Geometry });
             await cmd.ExecuteNonQueryAsync(ct);
         }
+        await using (var refresh = new NpgsqlCommand("refresh materialized view service_area", conn, tx))
+            await refresh.ExecuteNonQueryAsync(ct);
         await tx.CommitAsync(ct);
         return rows.Count;
     }

@@ -66,6 +66,7 @@ public sealed class AssetEditor(RegistryDbContext db, RegistryRules rules, TimeP
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var asset = await LoadAsync(kind, id, ct);
         precondition.Check(id, asset.Version);
+        await RequireUnreferencedAsync(kind, id, ct);
         var before = await ReadFeatureAsync(kind, id, ct);
         db.Remove(asset);
         await SaveAsync(ct);
@@ -137,6 +138,22 @@ public sealed class AssetEditor(RegistryDbContext db, RegistryRules rules, TimeP
             .SqlQueryRaw<long>(sql, asset.Code, asset.Id)
             .ToListAsync(ct);
         if (taken.Count > 0) throw new ConflictException("code", $"The code {asset.Code} is already used by feature {taken[0]}.");
+    }
+
+    /// <summary>Refuses to delete an asset that other assets name in a reference attribute (a manhole that
+    /// sewer segments join), saying which and how many. The foreign keys remain the last word on races.</summary>
+    private async Task RequireUnreferencedAsync(AssetKind kind, long id, CancellationToken ct)
+    {
+        foreach (var other in AssetKinds.All)
+            foreach (var a in other.Attributes.Where(a => a.Type == AttributeType.Reference && a.ReferencedCollection == kind.CollectionId))
+            {
+                // Table and column come from the kinds' definitions (an allow-list); the id is a parameter.
+                var sql = "select count(*) as \"Value\" from " + FeatureSql.Quote(other.Table) + " where " + FeatureSql.Quote(a.Name) + " = {0}";
+                var count = await db.Database.SqlQueryRaw<long>(sql, id).SingleAsync(ct);
+                if (count > 0)
+                    throw new ConflictException("id",
+                        $"Feature {id} is still referenced by {count} {other.CollectionId} ({a.Name}); change or delete those first.");
+            }
     }
 
     private async Task<Asset> LoadAsync(AssetKind kind, long id, CancellationToken ct) =>

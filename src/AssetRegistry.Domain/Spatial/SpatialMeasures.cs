@@ -36,7 +36,7 @@ public sealed class SpatialMeasures(RegistryDbContext db)
             select d.adcode as "Value"
             from districts d
             where ST_Intersects(d.geometry, ST_PointOnSurface({geometry}))
-              and ST_CoveredBy({geometry}, (select ST_Union(geometry) from districts))
+              and exists (select 1 from service_area s where ST_CoveredBy({geometry}, s.geometry))
             limit 1
             """).ToListAsync(ct);
         return rows.Count == 0 ? null : rows[0];
