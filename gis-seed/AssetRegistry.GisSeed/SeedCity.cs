@@ -174,14 +174,23 @@ public sealed class SeedCity
     /// <summary>The user stamped as creator and last updater.</summary>
     public const string CreatedBy = "seed";
 
+    /// <summary>Manholes: sewer chambers (rain, sewage, combined) first, then other networks; Point geometries.</summary>
     public required IReadOnlyList<ManholeRow> Manholes { get; init; }
+    /// <summary>Sewer segments, 2-point lines from upstream to downstream manhole, about 35 m long.</summary>
     public required IReadOnlyList<SewerSegmentRow> SewerSegments { get; init; }
+    /// <summary>Streetlights every 30–40 m along the streets, about 8 m off the centreline.</summary>
     public required IReadOnlyList<StreetlightRow> Streetlights { get; init; }
+    /// <summary>Bridges: named river crossings first, then small canal bridges; LineString deck axes.</summary>
     public required IReadOnlyList<BridgeRow> Bridges { get; init; }
+    /// <summary>Ancient and famous trees, clustered in the old town.</summary>
     public required IReadOnlyList<AncientTreeRow> AncientTrees { get; init; }
+    /// <summary>Waterlogging points at the lowest street sites.</summary>
     public required IReadOnlyList<WaterloggingPointRow> WaterloggingPoints { get; init; }
+    /// <summary>Parks: named real parks first, then pocket, community and comprehensive parks in blocks.</summary>
     public required IReadOnlyList<ParkRow> Parks { get; init; }
+    /// <summary>Residential parcels inside street blocks, never overlapping a park.</summary>
     public required IReadOnlyList<ResidentialAreaRow> ResidentialAreas { get; init; }
+    /// <summary>Street centreline pieces between grid nodes (not an asset table; kept for a later routing load).</summary>
     public required IReadOnlyList<StreetRow> Streets { get; init; }
 
     /// <summary>Rows per table in load order.</summary>

@@ -172,5 +172,5 @@ internal sealed class RiverSet
 
     /// <summary>True when the segment comes within <paramref name="clearanceM"/> of a river.</summary>
     public bool Crosses(double x1, double y1, double x2, double y2, double clearanceM) =>
-        _union.IsWithinDistance(_plane.CreateLineString([new Coordinate(x1, y1), new Coordinate(x2, y2)]), clearanceM);
+        _union.Geometry.IsWithinDistance(_plane.CreateLineString([new Coordinate(x1, y1), new Coordinate(x2, y2)]), clearanceM);
 }

@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace AssetRegistry.GisSeed;
+
+/// <summary>Writes a <see cref="SeedCity"/> with binary COPY, one table after another (manholes before sewer segments).</summary>
+public static class SeedLoader
+{
+    /// <summary>
+    /// Copies every row of <paramref name="city"/> into its table on <paramref name="conn"/> (inside the caller's
+    /// transaction, if any). Timestamps are written in UTC; geometries keep SRID 4326. Returns rows per table.
+    /// </summary>
+    public static async Task<IReadOnlyList<(string Table, int Rows, double Seconds)>> CopyAsync(NpgsqlConnection conn, SeedCity city,
+        IProgress<string>? progress, CancellationToken ct)
+    {
+        var createdAt = SeedCity.CreatedAt.ToUniversalTime();
+        var result = new List<(string, int, double)>();
+        foreach (var (table, rows) in city.Tables())
+        {
+            var watch = Stopwatch.StartNew();
+            var columns = SeedTable.CommonColumns.Concat(table.KindColumns).ToList();
+            var sql = $"COPY {table.Name} ({string.Join(", ", columns.Select(c => c.Column))}) FROM STDIN (FORMAT BINARY)";
+            await using (var writer = await conn.BeginBinaryImportAsync(sql, ct))
+            {
+                foreach (var row in rows)
+                {
+                    var c = row.Common;
+                    await writer.StartRowAsync(ct);
+                    await writer.WriteAsync(c.Id, NpgsqlDbType.Bigint, ct);
+                    await writer.WriteAsync(c.Code, NpgsqlDbType.Varchar, ct);
+                    await WriteNullableAsync(writer, c.Name, NpgsqlDbType.Varchar, ct);
+                    await writer.WriteAsync(c.District, NpgsqlDbType.Varchar, ct);
+                    await writer.WriteAsync(c.Status, NpgsqlDbType.Varchar, ct);
+                    await writer.WriteAsync(c.Condition, NpgsqlDbType.Varchar, ct);
+                    await WriteNullableAsync(writer, c.InstallDate, NpgsqlDbType.Date, ct);
+                    await WriteNullableAsync(writer, c.Owner, NpgsqlDbType.Varchar, ct);
+                    await writer.WriteAsync(c.Geometry, NpgsqlDbType.Geometry, ct);
+                    await writer.WriteAsync(SeedCity.CreatedBy, NpgsqlDbType.Varchar, ct);
+                    await writer.WriteAsync(createdAt, NpgsqlDbType.TimestampTz, ct);
+                    await writer.WriteAsync(SeedCity.CreatedBy, NpgsqlDbType.Varchar, ct);
+                    await writer.WriteAsync(createdAt, NpgsqlDbType.TimestampTz, ct);
+                    await writer.WriteAsync(1, NpgsqlDbType.Integer, ct);
+                    var values = row.KindValues();
+                    for (var i = 0; i < values.Length; i++) await WriteNullableAsync(writer, values[i], table.KindColumns[i].Type, ct);
+                }
+                await writer.CompleteAsync(ct);
+            }
+            var seconds = watch.Elapsed.TotalSeconds;
+            progress?.Report($"{table.Name}: {rows.Count} rows in {seconds:0.0} s");
+            result.Add((table.Name, rows.Count, seconds));
+        }
+        return result;
+    }
+
+    private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter writer, T? value, NpgsqlDbType type, CancellationToken ct) =>
+        value is null ? writer.WriteNullAsync(ct) : writer.WriteAsync(value, type, ct);
+}
