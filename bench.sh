@@ -42,12 +42,12 @@ case "$WHAT" in
     [ ${#SCALES[@]} -gt 0 ] || SCALES=(4)
     s="${SCALES[0]}"
     if [ "$(seeded_scale)" != "$(printf '%.2f' "$s")" ]; then $WEB seed --scale "$s" --reset; fi
-    $WEB --urls http://127.0.0.1:5090 > .data/bench-web.log 2>&1 &
+    $WEB --contentRoot "$PWD/src/AssetRegistry.Web" --urls http://127.0.0.1:5090 > .data/bench-web.log 2>&1 &
     web=$!
     trap 'kill $web 2>/dev/null || true' EXIT
     for _ in $(seq 60); do curl -sf http://127.0.0.1:5090/health >/dev/null && break; sleep 1; done
     echo "== items page at scale $s"
-    dotnet bench/AssetRegistry.Bench/bin/Release/net10.0/AssetRegistry.Bench.dll items http://127.0.0.1:5090 engineer Qz-demo-2024 manholes 1000 200
+    dotnet bench/AssetRegistry.Bench/bin/Release/net10.0/AssetRegistry.Bench.dll items http://127.0.0.1:5090 engineer Qz-demo-2024 manholes 1000 "${ROUNDS:-500}"
     ;;
   *) echo "unknown benchmark: $WHAT (seed, items)" >&2; exit 2 ;;
 esac

@@ -10,45 +10,66 @@ namespace AssetRegistry.Domain.Features;
 /// </summary>
 public sealed class FeatureReader(NpgsqlDataSource dataSource)
 {
-    /// <summary>Runs a page query: one statement for the count and one for the page, on one connection.</summary>
+    /// <summary>Runs a page query and collects the page; see <see cref="StreamPageAsync"/>.</summary>
     public async Task<FeaturePage> ReadPageAsync(FeatureQuery query, CancellationToken ct)
     {
+        var features = new List<string>(Math.Min(query.Limit, 1000));
+        long matched = 0;
+        await StreamPageAsync(query, m => { matched = m; return ValueTask.CompletedTask; },
+            f => { features.Add(Encoding.UTF8.GetString(f)); return ValueTask.CompletedTask; }, ct);
+        return new FeaturePage(matched, features);
+    }
+
+    /// <summary>
+    /// Runs the count and the page as one batch (one round trip), hands the count to <paramref name="onMatched"/>
+    /// before any feature, then each feature's GeoJSON as the UTF-8 bytes PostgreSQL sent to
+    /// <paramref name="onFeature"/> as it arrives (never decoded), so a caller can stream the page without holding
+    /// it. Returns the number of features handed over.
+    /// </summary>
+    public async Task<int> StreamPageAsync(FeatureQuery query, Func<long, ValueTask> onMatched, Func<byte[], ValueTask> onFeature, CancellationToken ct)
+    {
         var where = new StringBuilder();
-        var parameters = new List<NpgsqlParameter>();
+        var values = new List<object>();
         if (query.Bbox is { } b)
         {
             // The envelope is built in the column's SRID, so the GiST index on t.geometry is used.
             where.Append(" and t.geometry && ST_MakeEnvelope($1,$2,$3,$4,4326)");
-            parameters.AddRange([new() { Value = b.MinLon }, new() { Value = b.MinLat }, new() { Value = b.MaxLon }, new() { Value = b.MaxLat }]);
+            values.AddRange([b.MinLon, b.MinLat, b.MaxLon, b.MaxLat]);
         }
         foreach (var f in query.Filters)
         {
-            parameters.Add(new NpgsqlParameter { Value = f.Value });
-            where.Append(" and t.").Append(FeatureSql.Quote(f.Attribute.Name)).Append(" = $").Append(parameters.Count);
+            values.Add(f.Value);
+            where.Append(" and t.").Append(FeatureSql.Quote(f.Attribute.Name)).Append(" = $").Append(values.Count);
         }
         var table = FeatureSql.Quote(query.Kind.Table);
         var filter = where.Length == 0 ? "" : " where true" + where;
+        var n = values.Count;
 
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        long matched;
-        await using (var count = new NpgsqlCommand($"select count(*) from {table} t{filter}", conn))
+        await using var batch = dataSource.CreateBatch();
+        var count = new NpgsqlBatchCommand($"select count(*) from {table} t{filter}");
+        var page = new NpgsqlBatchCommand(
+            $"select {FeatureSql.FeatureExpression(query.Kind)}::text from {table} t{filter} order by t.id limit ${n + 1} offset ${n + 2}");
+        foreach (var v in values)
         {
-            foreach (var p in parameters) count.Parameters.Add(p.Clone());
-            matched = (long)(await count.ExecuteScalarAsync(ct))!;
+            count.Parameters.Add(new NpgsqlParameter { Value = v });
+            page.Parameters.Add(new NpgsqlParameter { Value = v });
         }
-        var features = new List<string>(Math.Min(query.Limit, (int)Math.Max(0, Math.Min(matched - query.Offset, int.MaxValue))));
-        if (matched > query.Offset)
+        page.Parameters.Add(new NpgsqlParameter { Value = query.Limit });
+        page.Parameters.Add(new NpgsqlParameter { Value = query.Offset });
+        batch.BatchCommands.Add(count);
+        batch.BatchCommands.Add(page);
+
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        await onMatched(reader.GetInt64(0));
+        await reader.NextResultAsync(ct);
+        var returned = 0;
+        while (await reader.ReadAsync(ct))
         {
-            var n = parameters.Count;
-            await using var page = new NpgsqlCommand(
-                $"select {FeatureSql.FeatureExpression(query.Kind)}::text from {table} t{filter} order by t.id limit ${n + 1} offset ${n + 2}", conn);
-            foreach (var p in parameters) page.Parameters.Add(p.Clone());
-            page.Parameters.Add(new NpgsqlParameter { Value = query.Limit });
-            page.Parameters.Add(new NpgsqlParameter { Value = query.Offset });
-            await using var reader = await page.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) features.Add(reader.GetString(0));
+            await onFeature(reader.GetFieldValue<byte[]>(0));
+            returned++;
         }
-        return new FeaturePage(matched, features);
+        return returned;
     }
 
     /// <summary>One feature as GeoJSON text with its version, or null when the kind has no such id.</summary>

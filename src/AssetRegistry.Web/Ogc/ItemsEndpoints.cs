@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Claims;
 using System.Text;
@@ -29,28 +30,35 @@ public static class ItemsEndpoints
         return items;
     }
 
+    /// <summary>Streams the FeatureCollection: the count and links first, then each feature as PostGIS wrote it,
+    /// then <c>numberReturned</c> (member order does not matter in JSON), so a page of 10,000 is never held whole.</summary>
     private static async Task GetItemsAsync(HttpContext http, string collectionId, FeatureReader reader, IOptions<RegistryRules> rules, CancellationToken ct)
     {
         var kind = OgcEndpoints.KindOr404(collectionId);
         var query = ItemsQueryParser.Parse(kind, http.Request.Query, rules.Value);
-        var page = await reader.ReadPageAsync(query, ct);
-        var sb = new StringBuilder(64 + page.Features.Sum(f => f.Length + 1));
-        sb.Append("{\"type\":\"FeatureCollection\",\"numberMatched\":").Append(page.NumberMatched)
-          .Append(",\"numberReturned\":").Append(page.Features.Count)
-          .Append(",\"timeStamp\":\"").Append(DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture))
-          .Append("\",\"links\":").Append(System.Text.Json.JsonSerializer.Serialize(PageLinks(http.Request, collectionId, query, page)))
-          .Append(",\"features\":[");
-        for (var i = 0; i < page.Features.Count; i++)
-        {
-            if (i > 0) sb.Append(',');
-            sb.Append(page.Features[i]);
-        }
-        sb.Append("]}");
         http.Response.ContentType = GeoJson;
-        await http.Response.WriteAsync(sb.ToString(), ct);
+        var body = http.Response.BodyWriter;
+        var first = true;
+        var returned = await reader.StreamPageAsync(query, matched =>
+        {
+            body.Write(Encoding.UTF8.GetBytes(string.Concat(
+                "{\"type\":\"FeatureCollection\",\"numberMatched\":", matched.ToString(CultureInfo.InvariantCulture),
+                ",\"timeStamp\":\"", DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+                "\",\"links\":", System.Text.Json.JsonSerializer.Serialize(PageLinks(http.Request, collectionId, query, matched)),
+                ",\"features\":[")));
+            return ValueTask.CompletedTask;
+        }, async feature =>
+        {
+            if (!first) body.Write(","u8);
+            first = false;
+            body.Write(feature);
+            if (body.UnflushedBytes > 64 * 1024) await body.FlushAsync(ct);
+        }, ct);
+        body.Write(Encoding.UTF8.GetBytes($"],\"numberReturned\":{returned}}}"));
+        await body.FlushAsync(ct);
     }
 
-    private static List<object> PageLinks(HttpRequest r, string collectionId, FeatureQuery q, FeaturePage page)
+    private static List<object> PageLinks(HttpRequest r, string collectionId, FeatureQuery q, long matched)
     {
         string Url(long offset)
         {
@@ -60,7 +68,7 @@ public static class ItemsEndpoints
             return $"{OgcUrls.Items(r, collectionId)}?{string.Join('&', args)}";
         }
         var links = new List<object> { new { href = Url(q.Offset), rel = "self", type = GeoJson } };
-        if (q.Offset + page.Features.Count < page.NumberMatched) links.Add(new { href = Url(q.Offset + q.Limit), rel = "next", type = GeoJson });
+        if (q.Offset + q.Limit < matched) links.Add(new { href = Url(q.Offset + q.Limit), rel = "next", type = GeoJson });
         if (q.Offset > 0) links.Add(new { href = Url(Math.Max(0, q.Offset - q.Limit)), rel = "prev", type = GeoJson });
         links.Add(new { href = OgcUrls.Collection(r, collectionId), rel = "collection", type = "application/json" });
         return links;
