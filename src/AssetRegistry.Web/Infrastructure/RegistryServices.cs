@@ -6,6 +6,16 @@ using Microsoft.AspNetCore.Http.Json;
 
 namespace AssetRegistry.Web.Infrastructure;
 
+/// <summary>JSON written by the API: Chinese text as itself rather than \uXXXX escapes; HTML-significant
+/// characters stay escaped.</summary>
+public static class ApiJson
+{
+    public static readonly System.Text.Json.JsonSerializerOptions Options = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+    };
+}
+
 /// <summary>Registers the database, the domain services and the error handling.</summary>
 public static class RegistryServices
 {
@@ -27,7 +37,11 @@ public static class RegistryServices
         builder.Services.AddSingleton<AssetSearch>();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<DomainExceptionHandler>();
-        builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
+        builder.Services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase;
+            o.SerializerOptions.Encoder = ApiJson.Options.Encoder;
+        });
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("Registry:MaxRequestBodyBytes") ?? 10 * 1024 * 1024);
         return builder;
     }

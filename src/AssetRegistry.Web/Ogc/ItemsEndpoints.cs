@@ -44,7 +44,7 @@ public static class ItemsEndpoints
             body.Write(Encoding.UTF8.GetBytes(string.Concat(
                 "{\"type\":\"FeatureCollection\",\"numberMatched\":", matched.ToString(CultureInfo.InvariantCulture),
                 ",\"timeStamp\":\"", DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-                "\",\"links\":", System.Text.Json.JsonSerializer.Serialize(PageLinks(http.Request, collectionId, query, matched)),
+                "\",\"links\":", System.Text.Json.JsonSerializer.Serialize(PageLinks(http.Request, collectionId, query, matched), ApiJson.Options),
                 ",\"features\":[")));
             return ValueTask.CompletedTask;
         }, async feature =>
