@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using AssetRegistry.Domain.Assets;
 using NetTopologySuite.Geometries;
-using NetTopologySuite.IO.Converters;
+using AssetRegistry.Domain.Spatial;
 
 namespace AssetRegistry.Domain.Features;
 
@@ -14,11 +14,6 @@ namespace AssetRegistry.Domain.Features;
 /// </summary>
 public sealed class FeatureBody
 {
-    private static readonly JsonSerializerOptions GeoJsonOptions = new()
-    {
-        Converters = { new GeoJsonConverterFactory(new GeometryFactory(new PrecisionModel(), 4326)) },
-    };
-
     /// <summary>Attributes the body sets, with their converted values (null clears).</summary>
     public IReadOnlyDictionary<AttributeDefinition, object?> Values => _values;
     private readonly Dictionary<AttributeDefinition, object?> _values = [];
@@ -50,7 +45,7 @@ public sealed class FeatureBody
                 case "bbox":
                     break; // The id comes from the URL; links and bbox are derived.
                 case "geometry":
-                    body.Geometry = ParseGeometry(member.Value, errors);
+                    body.Geometry = GeoJsonGeometry.Read(member.Value, errors);
                     break;
                 case "properties":
                     if (member.Value.ValueKind == JsonValueKind.Object)
@@ -70,27 +65,6 @@ public sealed class FeatureBody
                 errors.Add("geometry", "A geometry is required.");
         }
         return body;
-    }
-
-    private static Geometry? ParseGeometry(JsonElement element, ValidationErrors errors)
-    {
-        if (element.ValueKind != JsonValueKind.Object)
-        {
-            errors.Add("geometry", "The geometry must be a GeoJSON geometry object.");
-            return null;
-        }
-        try
-        {
-            var g = element.Deserialize<Geometry>(GeoJsonOptions);
-            if (g is null) errors.Add("geometry", "The geometry must be a GeoJSON geometry object.");
-            else g.SRID = 4326;
-            return g;
-        }
-        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException or NotSupportedException or FormatException)
-        {
-            errors.Add("geometry", "Not a valid GeoJSON geometry: " + FirstSentence(e.Message));
-            return null;
-        }
     }
 
     private void ParseProperties(AssetKind kind, JsonElement properties, ValidationErrors errors)
@@ -163,10 +137,4 @@ public sealed class FeatureBody
     }
 
     private static string UnitSuffix(AttributeDefinition a) => a.Unit is null ? "" : " " + a.Unit;
-
-    private static string FirstSentence(string message)
-    {
-        var i = message.IndexOf(". ", StringComparison.Ordinal);
-        return i > 0 ? message[..(i + 1)] : message;
-    }
 }

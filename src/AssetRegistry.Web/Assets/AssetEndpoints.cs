@@ -7,18 +7,12 @@ using AssetRegistry.Domain.Spatial;
 using AssetRegistry.Web.Infrastructure;
 using Microsoft.Extensions.Options;
 using NetTopologySuite.Geometries;
-using NetTopologySuite.IO.Converters;
 
 namespace AssetRegistry.Web.Assets;
 
 /// <summary>Endpoints across kinds: an asset's history, and every asset inside an area.</summary>
 public static class AssetEndpoints
 {
-    private static readonly JsonSerializerOptions GeoJsonOptions = new()
-    {
-        Converters = { new GeoJsonConverterFactory(new GeometryFactory(new PrecisionModel(), 4326)) },
-    };
-
     public static IEndpointRouteBuilder MapAssetApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/assets").WithTags("Assets");
@@ -46,14 +40,7 @@ public static class AssetEndpoints
             errors.Add("geometry", "Send {\"geometry\": a GeoJSON Polygon}.");
         else
         {
-            try
-            {
-                area = g.Deserialize<Geometry>(GeoJsonOptions);
-            }
-            catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException or FormatException)
-            {
-                errors.Add("geometry", "Not a valid GeoJSON geometry.");
-            }
+            area = GeoJsonGeometry.Read(g, errors);
             if (area is not null && GeometryChecks.FindProblem(area, ["Polygon", "MultiPolygon"]) is { } problem)
                 errors.Add("geometry", problem);
         }
