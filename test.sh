@@ -5,6 +5,12 @@ set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/pg.sh
 ensure_packages
+# The browser tests drive Debian's Chromium through Playwright (no browser download is possible here).
+if ! command -v chromium >/dev/null; then
+  echo "installing: chromium"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+fi
 start_cluster
 ensure_database assetregistry_test
 export ConnectionStrings__AssetRegistry="$(connection_string assetregistry_test)"

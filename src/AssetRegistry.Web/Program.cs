@@ -3,6 +3,7 @@ using AssetRegistry.Web.Auth;
 using AssetRegistry.Web.Cli;
 using AssetRegistry.Web.Health;
 using AssetRegistry.Web.Infrastructure;
+using AssetRegistry.Web.Map;
 using AssetRegistry.Web.Ogc;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -27,6 +28,7 @@ try
     app.MapLogin();
     app.MapOgcApi();
     app.MapAssetApi();
+    app.MapMapData();
     app.MapHome();
     await app.RunAsync();
     return 0;

@@ -18,6 +18,8 @@ public static class AssetEndpoints
         var api = app.MapGroup("/api/assets").WithTags("Assets");
         api.MapGet("/{featureId:long}/history", HistoryAsync).WithName("AssetHistory")
             .WithSummary("Every recorded change of an asset (who, when, operation, what changed, before and after), oldest first.");
+        api.MapGet("/lookup", LookupAsync).WithName("LookupAssets")
+            .WithSummary("The search box: assets whose code starts with q or whose name contains q, with their extent.");
         api.MapPost("/search", SearchAsync).WithName("SearchAssets")
             .WithSummary("Assets of every kind intersecting a GeoJSON Polygon (body: {\"geometry\": …, \"limit\": n}).");
         return app;
@@ -28,6 +30,18 @@ public static class AssetEndpoints
         var changes = await history.ForAssetAsync(featureId, ct);
         if (changes.Count == 0) throw new NotFoundException($"No changes are recorded for feature {featureId}.");
         return TypedResults.Ok(new { featureId, collection = changes[^1].Collection, changes });
+    }
+
+    private static async Task<IResult> LookupAsync(string? q, int? limit, AssetLookup lookup, CancellationToken ct)
+    {
+        if (limit is < 1 or > 100)
+        {
+            var errors = new ValidationErrors();
+            errors.Add("limit", "limit must be a whole number from 1 to 100.");
+            errors.ThrowIfAny();
+        }
+        var matches = await lookup.FindAsync(q ?? "", limit ?? 10, ct);
+        return TypedResults.Ok(new { matches });
     }
 
     private static async Task<IResult> SearchAsync(HttpRequest request, AssetSearch search, IOptions<RegistryRules> rules, CancellationToken ct)

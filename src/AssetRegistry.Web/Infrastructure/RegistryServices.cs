@@ -35,6 +35,8 @@ public static class RegistryServices
         builder.Services.AddScoped<AssetHistory>();
         builder.Services.AddSingleton<FeatureReader>();
         builder.Services.AddSingleton<AssetSearch>();
+        builder.Services.AddSingleton<AssetLookup>();
+        builder.Services.AddSingleton<AssetRegistry.Domain.Districts.DistrictMap>();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<DomainExceptionHandler>();
         builder.Services.Configure<JsonOptions>(o =>
