@@ -9,7 +9,7 @@ public sealed class DistrictMap(NpgsqlDataSource dataSource)
     private const string Sql = """
         select json_build_object('type','FeatureCollection','features', coalesce(json_agg(json_build_object(
             'type','Feature','id',adcode,
-            'geometry', ST_AsGeoJSON(ST_SimplifyPreserveTopology(geometry, 0.0001), 6)::json,
+            'geometry', ST_AsGeoJSON(ST_Multi(ST_SimplifyPreserveTopology(geometry, 0.0001)), 6)::json,
             'properties', json_build_object('adcode', adcode, 'name', name)) order by adcode), '[]'::json))::text
         from districts
         """;
