@@ -2,6 +2,7 @@
 # Benchmarks, kept out of the test suite. Figures go into docs/benchmarks.md with this command line.
 #   ./bench.sh seed [--scale S]    time the seed load into a fresh registry (default scales 1 and 4)
 #   ./bench.sh items [--scale S]   items page of 1,000 features: API beside the same SQL run directly (default scale 4)
+#   ./bench.sh tiles [--scale S]   vector tiles of a map viewport at zooms 12-16: API beside the same ST_AsMVT statement (default scale 4)
 # Uses its own database, assetregistry_bench, in the local cluster.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -38,16 +39,22 @@ case "$WHAT" in
       /usr/bin/time -f "wall %e s, peak RSS %M KiB" $WEB seed --scale "$s" --reset
     done
     ;;
-  items)
+  items|tiles)
     [ ${#SCALES[@]} -gt 0 ] || SCALES=(4)
     s="${SCALES[0]}"
+    $WEB migrate
     if [ "$(seeded_scale)" != "$(printf '%.2f' "$s")" ]; then $WEB seed --scale "$s" --reset; fi
     $WEB --contentRoot "$PWD/src/AssetRegistry.Web" --urls http://127.0.0.1:5090 > .data/bench-web.log 2>&1 &
     web=$!
     trap 'kill $web 2>/dev/null || true' EXIT
     for _ in $(seq 60); do curl -sf http://127.0.0.1:5090/health >/dev/null && break; sleep 1; done
-    echo "== items page at scale $s"
-    dotnet bench/AssetRegistry.Bench/bin/Release/net10.0/AssetRegistry.Bench.dll items http://127.0.0.1:5090 engineer Qz-demo-2024 manholes 1000 "${ROUNDS:-500}"
+    if [ "$WHAT" = tiles ]; then
+      echo "== vector tiles at scale $s"
+      dotnet bench/AssetRegistry.Bench/bin/Release/net10.0/AssetRegistry.Bench.dll tiles http://127.0.0.1:5090 engineer Qz-demo-2024 "${PASSES:-3}"
+    else
+      echo "== items page at scale $s"
+      dotnet bench/AssetRegistry.Bench/bin/Release/net10.0/AssetRegistry.Bench.dll items http://127.0.0.1:5090 engineer Qz-demo-2024 manholes 1000 "${ROUNDS:-500}"
+    fi
     ;;
-  *) echo "unknown benchmark: $WHAT (seed, items)" >&2; exit 2 ;;
+  *) echo "unknown benchmark: $WHAT (seed, items, tiles)" >&2; exit 2 ;;
 esac

@@ -5,14 +5,18 @@ using System.Text;
 using AssetRegistry.Domain.Assets;
 using AssetRegistry.Domain.Features;
 using AssetRegistry.Domain.Persistence;
+using AssetRegistry.Domain.Tiles;
+using Npgsql;
 
 // Items-page benchmark: the API's GET /ogc/collections/{id}/items?bbox=…&limit=N beside the very statements the
 // API runs (count, then the GeoJSON page) executed directly with Npgsql, interleaved in one run so that machine
 // noise hits both alike. Usage: AssetRegistry.Bench items <baseUrl> <user> <password> [collection] [limit] [rounds]
 var args2 = Environment.GetCommandLineArgs().Skip(1).ToArray();
+if (args2.Length >= 4 && args2[0] == "tiles") return await TileBenchmark.RunAsync(args2);
 if (args2.Length < 4 || args2[0] != "items")
 {
     Console.Error.WriteLine("usage: AssetRegistry.Bench items <baseUrl> <user> <password> [collection=manholes] [limit=1000] [rounds=200]");
+    Console.Error.WriteLine("       AssetRegistry.Bench tiles <baseUrl> <user> <password> [passes=3]");
     return 2;
 }
 var baseUrl = args2[1].TrimEnd('/');
@@ -87,3 +91,113 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| direct SQL (co
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| API GET items (HTTP, Basic auth) | {a50:0.0} | {a95:0.0} |"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| ratio API / SQL | {a50 / s50:0.00} | {a95 / s95:0.00} |"));
 return 0;
+
+/// <summary>
+/// Vector-tile benchmark: every tile a 1280 × 800 map viewport over the central city needs at zooms 12–16, for every
+/// kind from its minimum zoom, fetched through the API (<c>?v=</c> the current version, as the map asks) beside the
+/// very statement the API runs (<see cref="VectorTileSql.For"/>) executed directly with Npgsql, interleaved.
+/// </summary>
+internal static class TileBenchmark
+{
+    private const double CentreLon = 118.615, CentreLat = 24.90;
+    private const int ViewportWidth = 1280, ViewportHeight = 800, TilePixels = 256;
+    private static readonly int[] Zooms = [12, 13, 14, 15, 16];
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var baseUrl = args[1].TrimEnd('/');
+        var passes = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 3;
+        var cs = Environment.GetEnvironmentVariable("ConnectionStrings__AssetRegistry") ?? throw new InvalidOperationException("set ConnectionStrings__AssetRegistry");
+        await using var dataSource = PersistenceSetup.BuildDataSource(cs);
+        using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{args[2]}:{args[3]}")));
+        var versions = await new VectorTiles(dataSource).ReadVersionsAsync(CancellationToken.None);
+
+        var tiles = (from z in Zooms
+                     from t in ViewportTiles(z)
+                     from k in AssetKinds.All
+                     where z >= k.TileMinZoom
+                     select (Kind: k, Tile: t)).ToList();
+
+        async Task<(double Ms, int Bytes)> ApiAsync(AssetKind k, TileAddress t)
+        {
+            var url = string.Create(CultureInfo.InvariantCulture,
+                $"/ogc/collections/{k.CollectionId}/tiles/WebMercatorQuad/{t.Zoom}/{t.Row}/{t.Column}?v={versions[k.CollectionId]}");
+            var sw = Stopwatch.StartNew();
+            using var response = await http.GetAsync(url);
+            var body = await response.Content.ReadAsByteArrayAsync();
+            sw.Stop();
+            response.EnsureSuccessStatusCode();
+            return (sw.Elapsed.TotalMilliseconds, body.Length);
+        }
+
+        async Task<(double Ms, int Bytes)> SqlAsync(AssetKind k, TileAddress t)
+        {
+            var sw = Stopwatch.StartNew();
+            await using var cmd = dataSource.CreateCommand(VectorTileSql.For(k));
+            cmd.Parameters.Add(new NpgsqlParameter { Value = t.Zoom });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = t.Column });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = t.Row });
+            await using var reader = await cmd.ExecuteReaderAsync();
+            await reader.ReadAsync();
+            var bytes = reader.IsDBNull(1) ? 0 : reader.GetFieldValue<byte[]>(1).Length;
+            sw.Stop();
+            return (sw.Elapsed.TotalMilliseconds, bytes);
+        }
+
+        // Warm both paths (connection pools, JIT, credential cache, PostgreSQL buffers) with one pass over every tile.
+        foreach (var (k, t) in tiles) { await ApiAsync(k, t); await SqlAsync(k, t); }
+
+        var samples = new List<(string Kind, int Zoom, double Api, double Sql, int Bytes)>();
+        for (var pass = 0; pass < passes; pass++)
+            for (var i = 0; i < tiles.Count; i++)
+            {
+                var (k, t) = tiles[i];
+                // Alternate which goes first so neither always gets the warmer cache.
+                if ((i + pass) % 2 == 0) { var a = await ApiAsync(k, t); var s = await SqlAsync(k, t); samples.Add((k.CollectionId, t.Zoom, a.Ms, s.Ms, s.Bytes)); }
+                else { var s = await SqlAsync(k, t); var a = await ApiAsync(k, t); samples.Add((k.CollectionId, t.Zoom, a.Ms, s.Ms, s.Bytes)); }
+            }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"tiles: {tiles.Count} (kind, tile) pairs of a {ViewportWidth}x{ViewportHeight} viewport at ({CentreLon}, {CentreLat}), zooms {Zooms[0]}-{Zooms[^1]}, {passes} passes"));
+        PrintTable("zoom", samples.GroupBy(s => s.Zoom.ToString(CultureInfo.InvariantCulture)).Append(samples.GroupBy(_ => "all").Single()));
+        Console.WriteLine();
+        PrintTable("kind", samples.GroupBy(s => s.Kind));
+        return 0;
+    }
+
+    private static void PrintTable(string by, IEnumerable<IGrouping<string, (string Kind, int Zoom, double Api, double Sql, int Bytes)>> groups)
+    {
+        Console.WriteLine($"| {by} | requests | mean kB | SQL p50 ms | API p50 ms | ratio p50 | SQL p95 ms | API p95 ms | ratio p95 |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
+        foreach (var group in groups)
+        {
+            var api = group.Select(s => s.Api).ToList();
+            var sql = group.Select(s => s.Sql).ToList();
+            var (a50, a95, s50, s95) = (Percentile(api, 50), Percentile(api, 95), Percentile(sql, 50), Percentile(sql, 95));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {group.Key} | {api.Count} | {group.Average(s => s.Bytes) / 1024:0.0} | {s50:0.0} | {a50:0.0} | {a50 / s50:0.00} | {s95:0.0} | {a95:0.0} | {a95 / s95:0.00} |"));
+        }
+    }
+
+    /// <summary>The tiles a viewport of 1280 × 800 pixels centred on the central city needs at zoom <paramref name="z"/>.</summary>
+    private static IEnumerable<TileAddress> ViewportTiles(int z)
+    {
+        var n = 1 << z;
+        var cx = (CentreLon + 180) / 360 * n * TilePixels;
+        var rad = CentreLat * Math.PI / 180;
+        var cy = (1 - Math.Log(Math.Tan(rad) + 1 / Math.Cos(rad)) / Math.PI) / 2 * n * TilePixels;
+        for (var x = (int)Math.Floor((cx - ViewportWidth / 2.0) / TilePixels); x <= (int)Math.Floor((cx + ViewportWidth / 2.0) / TilePixels); x++)
+            for (var y = (int)Math.Floor((cy - ViewportHeight / 2.0) / TilePixels); y <= (int)Math.Floor((cy + ViewportHeight / 2.0) / TilePixels); y++)
+                yield return new TileAddress(z, x, y);
+    }
+
+    private static double Percentile(List<double> values, double p)
+    {
+        var sorted = values.Order().ToList();
+        var rank = p / 100 * (sorted.Count - 1);
+        var lo = (int)Math.Floor(rank);
+        var hi = (int)Math.Ceiling(rank);
+        return sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - lo);
+    }
+}

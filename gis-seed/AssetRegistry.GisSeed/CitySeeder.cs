@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using AssetRegistry.Domain.Assets;
+using AssetRegistry.Domain.Tiles;
 using Npgsql;
 
 namespace AssetRegistry.GisSeed;
@@ -41,6 +43,8 @@ public static class CitySeeder
             var maxId = string.Join(", ", SeedTable.All.Select(t => $"(select max(id) from {t.Name})"));
             await using var setval = new NpgsqlCommand($"select setval('asset_id_seq', greatest(coalesce(greatest({maxId}), 0), 1), coalesce(greatest({maxId}), 0) > 0)", conn, tx);
             await setval.ExecuteNonQueryAsync(ct);
+            // New data under every collection: cached vector tiles of the old city must not be reused.
+            await CollectionVersions.BumpAsync(conn, [.. AssetKinds.All.Select(k => k.CollectionId)], ct);
             await tx.CommitAsync(ct);
         }
         foreach (var table in SeedTable.All)

@@ -5,6 +5,7 @@ using AssetRegistry.Web.Health;
 using AssetRegistry.Web.Infrastructure;
 using AssetRegistry.Web.Map;
 using AssetRegistry.Web.Ogc;
+using AssetRegistry.Web.Tiles;
 
 var builder = WebApplication.CreateBuilder(args);
 if (CommandLine.IsCommand(args))
@@ -29,6 +30,7 @@ try
     app.MapOgcApi();
     app.MapAssetApi();
     app.MapMapData();
+    app.MapTiles();
     app.MapHome();
     await app.RunAsync();
     return 0;

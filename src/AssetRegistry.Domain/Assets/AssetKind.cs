@@ -37,6 +37,15 @@ public abstract class AssetKind
     /// <summary>A new, empty entity of this kind.</summary>
     public abstract Asset NewEntity();
 
+    /// <summary>Names of the kind's own attributes that its vector-tile features carry for styling, after code,
+    /// name, status and condition. Each must be one of <see cref="Attributes"/>.</summary>
+    public virtual IReadOnlyList<string> TileAttributes => [];
+
+    /// <summary>The lowest WebMercatorQuad zoom whose vector tiles hold this kind's features; tiles below it are
+    /// empty. Dense kinds start at a street zoom so that a whole-city tile never carries hundreds of thousands of
+    /// features; the map shows them where they can be told apart and edited.</summary>
+    public virtual int TileMinZoom => 0;
+
     /// <summary>Kind-specific checks and derived values, run after attributes and geometry are set and before
     /// saving. Adds field errors to <paramref name="errors"/>; may query the database through
     /// <paramref name="ctx"/> (reference checks, metric lengths).</summary>

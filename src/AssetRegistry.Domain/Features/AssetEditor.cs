@@ -3,6 +3,7 @@ using AssetRegistry.Domain.Assets;
 using AssetRegistry.Domain.History;
 using AssetRegistry.Domain.Persistence;
 using AssetRegistry.Domain.Spatial;
+using AssetRegistry.Domain.Tiles;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -73,6 +74,7 @@ public sealed class AssetEditor(RegistryDbContext db, RegistryRules rules, TimeP
         db.AssetChanges.Add(new AssetChange(id, kind.CollectionId, "delete", user, clock.GetUtcNow(), asset.Version,
             JsonDocument.Parse(before), null));
         await db.SaveChangesAsync(ct);
+        await CollectionVersions.BumpAsync((NpgsqlConnection)db.Database.GetDbConnection(), [kind.CollectionId], ct);
         await tx.CommitAsync(ct);
     }
 
@@ -174,6 +176,7 @@ public sealed class AssetEditor(RegistryDbContext db, RegistryRules rules, TimeP
         db.AssetChanges.Add(new AssetChange(asset.Id, kind.CollectionId, operation, user, asset.UpdatedAt, asset.Version,
             before is null ? null : JsonDocument.Parse(before), JsonDocument.Parse(after)));
         await db.SaveChangesAsync(ct);
+        await CollectionVersions.BumpAsync((NpgsqlConnection)db.Database.GetDbConnection(), [kind.CollectionId], ct);
         await tx.CommitAsync(ct);
         return new WriteResult(asset.Id, asset.Version, after);
     }

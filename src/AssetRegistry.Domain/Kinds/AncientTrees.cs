@@ -30,6 +30,7 @@ public sealed class AncientTreeKind : AssetKind<AncientTree>
     public override string TitleEn => "Ancient and famous trees";
     public override IReadOnlyList<string> GeometryTypes => ["Point"];
     public override string ColumnType => "geometry(Point,4326)";
+    public override IReadOnlyList<string> TileAttributes => ["protection_grade", "species"];
 
     protected override void Describe(AttributeSchema<AncientTree> s) => s
         .Text(t => t.Species, "树种", "Species", maxLength: 60, required: true)

@@ -39,6 +39,7 @@ public sealed class BridgeKind : AssetKind<Bridge>
     public override string TitleEn => "Bridges";
     public override IReadOnlyList<string> GeometryTypes => ["LineString", "Polygon"];
     public override string ColumnType => "geometry(Geometry,4326)";
+    public override IReadOnlyList<string> TileAttributes => ["condition_grade", "structure_type"];
 
     protected override void Describe(AttributeSchema<Bridge> s) => s
         .Enumeration(b => b.StructureType, "结构类型", "Structure type", StructureTypes, required: true)

@@ -37,6 +37,9 @@ public sealed class ManholeKind : AssetKind<Manhole>
     public override string TitleEn => "Manholes and covers";
     public override IReadOnlyList<string> GeometryTypes => ["Point"];
     public override string ColumnType => "geometry(Point,4326)";
+    public override IReadOnlyList<string> TileAttributes => ["network", "is_outfall"];
+    /// <summary>About 4,500 manholes fall in a central zoom-14 tile at scale 4 (220 kB); at 15 about 1,200 (60 kB).</summary>
+    public override int TileMinZoom => 15;
 
     protected override void Describe(AttributeSchema<Manhole> s) => s
         .Enumeration(m => m.Network, "管网类别", "Network", Networks, required: true)

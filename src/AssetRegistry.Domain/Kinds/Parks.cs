@@ -22,6 +22,7 @@ public sealed class ParkKind : AssetKind<Park>
     public override string TitleEn => "Parks";
     public override IReadOnlyList<string> GeometryTypes => ["Polygon"];
     public override string ColumnType => "geometry(Polygon,4326)";
+    public override IReadOnlyList<string> TileAttributes => ["park_class"];
 
     protected override void Describe(AttributeSchema<Park> s) => s
         .Enumeration(p => p.ParkClass, "公园类别", "Park class", Classes, required: true)

@@ -39,6 +39,9 @@ public sealed class SewerSegmentKind : AssetKind<SewerSegment>
     public override string TitleEn => "Sewer segments";
     public override IReadOnlyList<string> GeometryTypes => ["LineString"];
     public override string ColumnType => "geometry(LineString,4326)";
+    public override IReadOnlyList<string> TileAttributes => ["system", "diameter_mm"];
+    /// <summary>One segment per manhole (470,000 at scale 4): street zooms only, like the manholes they join.</summary>
+    public override int TileMinZoom => 15;
 
     protected override void Describe(AttributeSchema<SewerSegment> s) => s
         .Reference(p => p.UpstreamManholeId, "起点井", "Upstream manhole", "manholes", required: true)

@@ -29,6 +29,7 @@ public sealed class WaterloggingPointKind : AssetKind<WaterloggingPoint>
     public override string TitleEn => "Waterlogging points";
     public override IReadOnlyList<string> GeometryTypes => ["Point"];
     public override string ColumnType => "geometry(Point,4326)";
+    public override IReadOnlyList<string> TileAttributes => ["risk_level", "remediation_status"];
 
     protected override void Describe(AttributeSchema<WaterloggingPoint> s) => s
         .Number(w => w.MaxDepthCm, "最大积水深度", "Max depth", 0, 500, "cm")

@@ -71,6 +71,7 @@ public static class OgcEndpoints
             new OgcLink(OgcUrls.Collection(r, k.CollectionId), "self", Json),
             new OgcLink(OgcUrls.Items(r, k.CollectionId), "items", GeoJson, k.TitleZh),
             new OgcLink($"{OgcUrls.Collection(r, k.CollectionId)}/queryables", "http://www.opengis.net/def/rel/ogc/1.0/queryables", "application/schema+json"),
+            new OgcLink($"{OgcUrls.Collection(r, k.CollectionId)}/tiles", "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector", Json, "Vector tiles"),
         },
     };
 

@@ -1130,6 +1130,21 @@ namespace AssetRegistry.Domain.Persistence.Migrations
                     b.ToTable("waterlogging_points", (string)null);
                 });
 
+            modelBuilder.Entity("AssetRegistry.Domain.Tiles.CollectionVersion", b =>
+                {
+                    b.Property<string>("Collection")
+                        .HasColumnType("text")
+                        .HasColumnName("collection");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Collection");
+
+                    b.ToTable("collection_versions", (string)null);
+                });
+
             modelBuilder.Entity("AssetRegistry.Domain.Users.RegistryUser", b =>
                 {
                     b.Property<string>("Id")
