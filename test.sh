@@ -12,8 +12,9 @@ if ! command -v chromium >/dev/null; then
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
 fi
 start_cluster
-ensure_database assetregistry_test
-export ConnectionStrings__AssetRegistry="$(connection_string assetregistry_test)"
+TEST_DATABASE="${TEST_DATABASE:-assetregistry_test}"
+ensure_database "$TEST_DATABASE"
+export ConnectionStrings__AssetRegistry="$(connection_string "$TEST_DATABASE")"
 mkdir -p artifacts
 set +e
 dotnet test AssetRegistry.sln -c Release -nologo --logger "console;verbosity=normal" \
