@@ -1,6 +1,7 @@
 using AssetRegistry.Domain.Assets;
 using AssetRegistry.Domain.Districts;
 using AssetRegistry.Domain.History;
+using AssetRegistry.Domain.Inspections;
 using AssetRegistry.Domain.Users;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -51,7 +52,8 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
             foreach (var p in entity.Metadata.GetProperties())
                 p.SetColumnName(AttributeDefinition.ToSnakeCase(p.Name));
         }
-        foreach (var t in new[] { typeof(District), typeof(AssetChange) })
+        foreach (var t in new[] { typeof(District), typeof(AssetChange), typeof(InspectionRule), typeof(InspectionTask), typeof(Crew),
+                     typeof(WorkList), typeof(Campaign), typeof(Alert) })
             foreach (var p in b.Entity(t).Metadata.GetProperties())
                 p.SetColumnName(AttributeDefinition.ToSnakeCase(p.Name));
     }

@@ -50,12 +50,15 @@ public sealed class RegistryFixture : IAsyncLifetime
         await ResetAsync();
     }
 
-    /// <summary>Empties every asset table and the history, so no test depends on another's data.</summary>
+    /// <summary>Empties every asset table, the history and the inspection work, and restores the default
+    /// inspection rules, so no test depends on another's data.</summary>
     public async Task ResetAsync()
     {
-        var tables = string.Join(", ", AssetKinds.All.Select(k => k.Table).Append("asset_changes"));
-        await using var cmd = Db.CreateCommand($"truncate {tables} restart identity cascade");
-        await cmd.ExecuteNonQueryAsync();
+        var tables = string.Join(", ", AssetKinds.All.Select(k => k.Table)
+            .Concat(["asset_changes", "inspection_tasks", "work_lists", "campaigns", "alerts", "crews", "inspection_rules"]));
+        await using (var cmd = Db.CreateCommand($"truncate {tables} restart identity cascade"))
+            await cmd.ExecuteNonQueryAsync();
+        await Domain.Inspections.InspectionRuleSeeder.EnsureDefaultsAsync(Db);
     }
 
     /// <summary>A client signed in with HTTP Basic as the test user of <paramref name="role"/>; null for anonymous.</summary>

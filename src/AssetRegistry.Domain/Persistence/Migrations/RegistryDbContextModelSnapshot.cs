@@ -108,6 +108,445 @@ namespace AssetRegistry.Domain.Persistence.Migrations
                     b.ToTable("asset_changes", (string)null);
                 });
 
+            modelBuilder.Entity("AssetRegistry.Domain.Inspections.Alert", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("acknowledged_by");
+
+                    b.Property<long>("AssetId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("asset_id");
+
+                    b.Property<string>("Collection")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("collection");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("message");
+
+                    b.Property<DateTimeOffset>("RaisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("raised_at");
+
+                    b.Property<long?>("TaskId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("task_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AcknowledgedAt");
+
+                    b.ToTable("alerts", (string)null);
+                });
+
+            modelBuilder.Entity("AssetRegistry.Domain.Inspections.Campaign", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<Polygon>("Area")
+                        .IsRequired()
+                        .HasColumnType("geometry(Polygon,4326)")
+                        .HasColumnName("area");
+
+                    b.PrimitiveCollection<string[]>("Collections")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("collections");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("campaigns", (string)null);
+                });
+
+            modelBuilder.Entity("AssetRegistry.Domain.Inspections.Crew", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CapacityPerDay")
+                        .HasColumnType("integer")
+                        .HasColumnName("capacity_per_day");
+
+                    b.PrimitiveCollection<string[]>("Districts")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("districts");
+
+                    b.PrimitiveCollection<string[]>("Members")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("members");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("crews", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_crews_capacity", "capacity_per_day between 1 and 1000");
+                        });
+                });
+
+            modelBuilder.Entity("AssetRegistry.Domain.Inspections.InspectionRule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<string>("Checklist")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("checklist");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Collection")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("collection");
+
+                    b.Property<bool>("ConfinedSpace")
+                        .HasColumnType("boolean")
+                        .HasColumnName("confined_space");
+
+                    b.Property<string>("FilterAttribute")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("filter_attribute");
+
+                    b.PrimitiveCollection<string[]>("FilterValues")
+                        .HasColumnType("text[]")
+                        .HasColumnName("filter_values");
+
+                    b.Property<string>("InspectionType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("inspection_type");
+
+                    b.Property<int>("IntervalDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("interval_days");
+
+                    b.Property<string>("LastDoneAttribute")
+                        .HasColumnType("text")
+                        .HasColumnName("last_done_attribute");
+
+                    b.Property<int?>("SeasonEndMonth")
+                        .HasColumnType("integer")
+                        .HasColumnName("season_end_month");
+
+                    b.Property<int?>("SeasonStartMonth")
+                        .HasColumnType("integer")
+                        .HasColumnName("season_start_month");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("source");
+
+                    b.Property<string>("TitleEn")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("title_en");
+
+                    b.Property<string>("TitleZh")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("title_zh");
+
+                    b.Property<string>("Verification")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("verification");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("inspection_rules", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_inspection_rules_interval", "interval_days between 1 and 36500");
+                        });
+                });
+
+            modelBuilder.Entity("AssetRegistry.Domain.Inspections.InspectionTask", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AssetId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("asset_id");
+
+                    b.Property<long?>("CampaignId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<string>("Checklist")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("checklist");
+
+                    b.Property<string>("Collection")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("collection");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<string>("CompletedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("completed_by");
+
+                    b.Property<bool>("ConfinedSpace")
+                        .HasColumnType("boolean")
+                        .HasColumnName("confined_space");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("text")
+                        .HasColumnName("description");
+
+                    b.Property<string>("District")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("district");
+
+                    b.Property<DateTimeOffset?>("DueBy")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_by");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("due_date");
+
+                    b.Property<string>("Escalation")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("escalation");
+
+                    b.Property<string>("InspectionType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("inspection_type");
+
+                    b.Property<long?>("ParentTaskId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("parent_task_id");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("integer")
+                        .HasColumnName("priority");
+
+                    b.Property<JsonDocument>("Result")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("result");
+
+                    b.Property<int?>("RuleId")
+                        .HasColumnType("integer")
+                        .HasColumnName("rule_id");
+
+                    b.Property<bool>("SafetyConfirmed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("safety_confirmed");
+
+                    b.Property<string>("SafetyConfirmedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("safety_confirmed_by");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<int?>("StopNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("stop_number");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<long?>("WorkListId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("work_list_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssetId");
+
+                    b.HasIndex("WorkListId");
+
+                    b.HasIndex("CampaignId", "AssetId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_inspection_tasks_campaign_asset")
+                        .HasFilter("campaign_id is not null");
+
+                    b.HasIndex("RuleId", "AssetId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_inspection_tasks_open_rule_asset")
+                        .HasFilter("rule_id is not null and status = 'open'");
+
+                    b.HasIndex("RuleId", "AssetId", "DueDate")
+                        .IsUnique()
+                        .HasDatabaseName("ux_inspection_tasks_rule_asset_due")
+                        .HasFilter("rule_id is not null");
+
+                    b.HasIndex("Status", "District", "DueDate")
+                        .HasDatabaseName("ix_inspection_tasks_status_district_due");
+
+                    b.ToTable("inspection_tasks", (string)null);
+                });
+
+            modelBuilder.Entity("AssetRegistry.Domain.Inspections.WorkList", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("CampaignId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("CrewId")
+                        .HasColumnType("integer")
+                        .HasColumnName("crew_id");
+
+                    b.Property<string>("District")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("district");
+
+                    b.Property<double>("RouteLengthM")
+                        .HasColumnType("double precision")
+                        .HasColumnName("route_length_m");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.Property<DateOnly>("WorkDate")
+                        .HasColumnType("date")
+                        .HasColumnName("work_date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CampaignId");
+
+                    b.HasIndex("CrewId", "WorkDate", "District", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("work_lists", (string)null);
+                });
+
             modelBuilder.Entity("AssetRegistry.Domain.Kinds.AncientTree", b =>
                 {
                     b.Property<long>("Id")
@@ -1342,6 +1781,38 @@ namespace AssetRegistry.Domain.Persistence.Migrations
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("AssetRegistry.Domain.Inspections.InspectionTask", b =>
+                {
+                    b.HasOne("AssetRegistry.Domain.Inspections.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("AssetRegistry.Domain.Inspections.InspectionRule", null)
+                        .WithMany()
+                        .HasForeignKey("RuleId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("AssetRegistry.Domain.Inspections.WorkList", null)
+                        .WithMany()
+                        .HasForeignKey("WorkListId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("AssetRegistry.Domain.Inspections.WorkList", b =>
+                {
+                    b.HasOne("AssetRegistry.Domain.Inspections.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("AssetRegistry.Domain.Inspections.Crew", null)
+                        .WithMany()
+                        .HasForeignKey("CrewId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("AssetRegistry.Domain.Kinds.AncientTree", b =>
