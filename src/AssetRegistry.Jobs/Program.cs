@@ -1,22 +1,42 @@
+using AssetRegistry.Domain.Inspections;
 using AssetRegistry.Domain.Persistence;
+using AssetRegistry.Jobs;
+using Hangfire;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Configuration;
 
-// The background-job host. Inspection scheduling (Hangfire) arrives with the inspections work (issue #4); until
-// then this only checks that it can reach the registry database, so deployments can wire it up already.
-var cs = Environment.GetEnvironmentVariable("ConnectionStrings__" + PersistenceSetup.ConnectionName);
-if (string.IsNullOrWhiteSpace(cs))
+namespace AssetRegistry.Jobs;
+
+/// <summary>The background-job process: a Hangfire server on the registry database. Run as many as you like;
+/// Hangfire shares the work and the jobs are idempotent in the database.</summary>
+public static class JobsProgram
 {
-    Console.Error.WriteLine($"error: no database configured: set ConnectionStrings__{PersistenceSetup.ConnectionName}");
-    return 1;
+    public static async Task<int> Main(string[] args)
+    {
+        var builder = Host.CreateApplicationBuilder(args);
+        var cs = builder.Configuration.GetConnectionString(PersistenceSetup.ConnectionName);
+        if (string.IsNullOrWhiteSpace(cs))
+        {
+            Console.Error.WriteLine($"error: no database configured: set ConnectionStrings__{PersistenceSetup.ConnectionName}");
+            return 1;
+        }
+        var dataSource = PersistenceSetup.BuildDataSource(cs);
+        try
+        {
+            await using var conn = await dataSource.OpenConnectionAsync();
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
+        {
+            Console.Error.WriteLine($"error: cannot reach the database: {e.Message}");
+            return 1;
+        }
+        builder.Services.AddSingleton(dataSource);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddRegistryJobs(builder.Configuration, JobsSetup.ForHangfire(cs), runServer: true);
+        var host = builder.Build();
+        JobsSetup.RegisterRecurringJobs(host.Services.GetRequiredService<IRecurringJobManager>(), host.Services.GetRequiredService<InspectionOptions>());
+        await host.RunAsync();
+        return 0;
+    }
 }
-await using var dataSource = PersistenceSetup.BuildDataSource(cs);
-try
-{
-    await using var conn = await dataSource.OpenConnectionAsync();
-}
-catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
-{
-    Console.Error.WriteLine($"error: cannot reach the database: {e.Message}");
-    return 1;
-}
-Console.WriteLine("AssetRegistry.Jobs: database reachable; no recurring jobs are defined yet.");
-return 0;

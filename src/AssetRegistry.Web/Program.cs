@@ -31,6 +31,7 @@ try
     app.MapAssetApi();
     app.MapMapData();
     app.MapTiles();
+    app.MapJobsDashboard();
     app.MapHome();
     await app.RunAsync();
     return 0;

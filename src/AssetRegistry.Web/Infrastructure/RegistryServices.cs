@@ -38,6 +38,7 @@ public static class RegistryServices
         builder.Services.AddSingleton<AssetLookup>();
         builder.Services.AddSingleton<AssetRegistry.Domain.Districts.DistrictMap>();
         builder.Services.AddSingleton<AssetRegistry.Domain.Tiles.VectorTiles>();
+        builder.AddJobsHosting(cs);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<DomainExceptionHandler>();
         builder.Services.Configure<JsonOptions>(o =>

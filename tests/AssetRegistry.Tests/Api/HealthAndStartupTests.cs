@@ -35,6 +35,7 @@ public sealed class HealthAndStartupTests(RegistryFixture fixture) : RegistryTes
         {
             b.UseEnvironment("Testing");
             b.UseSetting("ConnectionStrings:AssetRegistry", target.ConnectionString);
+            b.UseSetting("Jobs:RunInWebProcess", "false");
         });
         var client = factory.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);

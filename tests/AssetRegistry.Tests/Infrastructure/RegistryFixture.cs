@@ -35,6 +35,8 @@ public sealed class RegistryFixture : IAsyncLifetime
         {
             b.UseEnvironment("Testing");
             b.UseSetting("ConnectionStrings:AssetRegistry", ConnectionString);
+            // Tests run jobs on purpose (see HangfireJobTests), not on the recurring schedule.
+            b.UseSetting("Jobs:RunInWebProcess", "false");
         });
         using var scope = Factory.Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<RegistryUser>>();
