@@ -3,9 +3,11 @@ using AssetRegistry.Web.Auth;
 using AssetRegistry.Web.Cli;
 using AssetRegistry.Web.Health;
 using AssetRegistry.Web.Infrastructure;
+using AssetRegistry.Web.Inspections;
 using AssetRegistry.Web.Map;
 using AssetRegistry.Web.Ogc;
 using AssetRegistry.Web.Tiles;
+using AssetRegistry.Web.WorkLists;
 
 var builder = WebApplication.CreateBuilder(args);
 if (CommandLine.IsCommand(args))
@@ -32,6 +34,8 @@ try
     app.MapMapData();
     app.MapTiles();
     app.MapJobsDashboard();
+    app.MapInspections();
+    app.MapWorkLists();
     app.MapHome();
     await app.RunAsync();
     return 0;

@@ -39,6 +39,8 @@ public static class RegistryServices
         builder.Services.AddSingleton<AssetRegistry.Domain.Districts.DistrictMap>();
         builder.Services.AddSingleton<AssetRegistry.Domain.Tiles.VectorTiles>();
         builder.AddJobsHosting(cs);
+        AssetRegistry.Web.Inspections.InspectionEndpoints.AddInspections(builder.Services);
+        AssetRegistry.Web.WorkLists.WorkListEndpoints.AddWorkLists(builder.Services);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<DomainExceptionHandler>();
         builder.Services.Configure<JsonOptions>(o =>
