@@ -143,6 +143,9 @@ public sealed class InspectionScheduler(NpgsqlDataSource dataSource, InspectionO
             cross join lateral (select coalesce(coalesce(done.on_day, {lastDone}) + $3, {firstDue}) as due) d
             where a.status = 'in_service'{filter}
               and d.due <= $2 + $4
+              -- Skipping assets that already have an open task (an index probe) keeps a repeated run cheap; the
+              -- unique indexes and ON CONFLICT remain what makes concurrent runs safe.
+              and not exists (select 1 from inspection_tasks o where o.rule_id = $1 and o.asset_id = a.id and o.status = 'open')
             on conflict do nothing
             """;
         return (sql, null);

@@ -13,7 +13,7 @@ namespace AssetRegistry.Web.Cli;
 public static class CommandLine
 {
     /// <summary>True when <paramref name="args"/> names a command rather than the web server.</summary>
-    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "migrate" or "seed";
+    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "migrate" or "seed" or "schedule";
 
     public static async Task<int> RunAsync(string[] args, IConfiguration configuration)
     {
@@ -40,6 +40,8 @@ public static class CommandLine
                         new Progress<string>(Console.WriteLine));
                     Console.WriteLine(report);
                     return 0;
+                case "schedule":
+                    return await ScheduleAsync(args, configuration, dataSource);
             }
             return 2;
         }
@@ -50,7 +52,36 @@ public static class CommandLine
         }
     }
 
-    /// <summary>Applies EF Core migrations and loads the district boundaries when missing.</summary>
+    /// <summary><c>schedule [--date yyyy-MM-dd]</c>: runs the inspection scheduler once, then the escalation, and
+    /// prints what each rule created and how long it took (what the daily Hangfire job does).</summary>
+    private static async Task<int> ScheduleAsync(string[] args, IConfiguration configuration, NpgsqlDataSource dataSource)
+    {
+        DateOnly? date = null;
+        var i = Array.IndexOf(args, "--date");
+        if (i >= 0)
+        {
+            if (i + 1 >= args.Length || !DateOnly.TryParseExact(args[i + 1], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+            {
+                Console.Error.WriteLine("error: --date takes a date as yyyy-MM-dd");
+                return 2;
+            }
+            date = d;
+        }
+        var options = new Domain.Inspections.InspectionOptions();
+        configuration.GetSection("Inspections").Bind(options);
+        var scheduler = new Domain.Inspections.InspectionScheduler(dataSource, options, TimeProvider.System);
+        var report = await scheduler.RunAsync(date);
+        foreach (var r in report.Rules.Where(r => r.Created > 0 || r.Problem is not null))
+            Console.WriteLine($"  {r.RuleCode}: {r.Created}{(r.Problem is null ? "" : " — " + r.Problem)}");
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var carded = await scheduler.EscalateAsync(date);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"scheduled {report.Created} tasks for {report.Today:yyyy-MM-dd} in {report.Seconds:0.00} s; {carded} cards changed in {watch.Elapsed.TotalSeconds:0.00} s"));
+        return 0;
+    }
+
+    /// <summary>Applies EF Core migrations, loads the district boundaries when missing and adds missing default
+    /// inspection rules.</summary>
     public static async Task MigrateAsync(NpgsqlDataSource dataSource)
     {
         var options = new DbContextOptionsBuilder<RegistryDbContext>();
@@ -58,6 +89,7 @@ public static class CommandLine
         await using (var db = new RegistryDbContext(options.Options))
             await db.Database.MigrateAsync();
         var loaded = await DistrictLoader.LoadAsync(dataSource);
-        Console.WriteLine(loaded > 0 ? $"migrated; loaded {loaded} districts" : "migrated");
+        var rules = await Domain.Inspections.InspectionRuleSeeder.EnsureDefaultsAsync(dataSource);
+        Console.WriteLine("migrated" + (loaded > 0 ? $"; loaded {loaded} districts" : "") + (rules > 0 ? $"; added {rules} inspection rules" : ""));
     }
 }
