@@ -36,7 +36,7 @@ try
     app.MapJobsDashboard();
     app.MapInspections();
     app.MapWorkLists();
-    app.MapHome();
+    app.MapMapPage();
     await app.RunAsync();
     return 0;
 }

@@ -1,0 +1,95 @@
+// The registry's HTTP API as the page uses it. Writes always carry If-Match; refusals become ApiError with the
+// server's ProblemDetails, so forms can show field errors and the editor can offer a conflict resolution on 412.
+
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem?.detail || problem?.title || `HTTP ${status}`);
+    this.status = status;
+    this.problem = problem ?? {};
+  }
+
+  /** Field name → messages, from ProblemDetails `errors`. */
+  get fieldErrors() {
+    return this.problem.errors ?? {};
+  }
+}
+
+async function send(url, options = {}) {
+  let response;
+  try {
+    response = await fetch(url, { credentials: 'same-origin', ...options });
+  } catch (networkError) {
+    throw new ApiError(0, { title: networkError.message });
+  }
+  if (response.status === 401) {
+    location.assign('/login?returnUrl=' + encodeURIComponent(location.pathname + location.search + location.hash));
+    throw new ApiError(401, {});
+  }
+  if (!response.ok) {
+    let problem = {};
+    try {
+      problem = await response.json();
+    } catch {
+      problem = {};
+    }
+    throw new ApiError(response.status, problem);
+  }
+  return response;
+}
+
+export async function getJson(url, signal) {
+  return (await send(url, { signal, headers: { Accept: 'application/json' } })).json();
+}
+
+/** GET that answers null on 404 (used where absence is an answer, e.g. no tile service yet). */
+export async function getJsonOrNull(url) {
+  try {
+    return await getJson(url);
+  } catch (error) {
+    if (error instanceof ApiError && (error.status === 404 || error.status === 405)) return null;
+    throw error;
+  }
+}
+
+export async function postJson(url, body) {
+  const response = await send(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  return response.json();
+}
+
+const itemsUrl = (collection) => `/ogc/collections/${encodeURIComponent(collection)}/items`;
+const itemUrl = (collection, id) => `${itemsUrl(collection)}/${encodeURIComponent(id)}`;
+
+/** One feature and its ETag. */
+export async function getFeature(collection, id) {
+  const response = await send(itemUrl(collection, id), { headers: { Accept: 'application/geo+json' } });
+  return { feature: await response.json(), etag: response.headers.get('ETag') };
+}
+
+/** Features of a collection inside a bbox [minLon, minLat, maxLon, maxLat]. */
+export async function getFeaturesInBox(collection, bbox, limit, signal) {
+  const box = bbox.map((v) => v.toFixed(6)).join(',');
+  return getJson(`${itemsUrl(collection)}?bbox=${box}&limit=${limit}`, signal);
+}
+
+export async function createFeature(collection, feature) {
+  const response = await send(itemsUrl(collection), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/geo+json' },
+    body: JSON.stringify(feature),
+  });
+  return { feature: await response.json(), etag: response.headers.get('ETag') };
+}
+
+/** RFC 7396 merge patch: {properties: {...}, geometry: {...}}; refused with 412 when etag is stale. */
+export async function patchFeature(collection, id, patch, etag) {
+  const response = await send(itemUrl(collection, id), {
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/merge-patch+json', 'If-Match': etag },
+    body: JSON.stringify(patch),
+  });
+  return { feature: await response.json(), etag: response.headers.get('ETag') };
+}
+
+export async function deleteFeature(collection, id, etag) {
+  await send(itemUrl(collection, id), { method: 'DELETE', headers: { 'If-Match': etag } });
+}

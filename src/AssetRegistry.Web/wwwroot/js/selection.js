@@ -1,0 +1,130 @@
+// Select by polygon: the assets of every kind inside a drawn polygon, as a table exportable as CSV and GeoJSON.
+
+import { getFeature, postJson } from './api.js';
+import { download, el } from './dom.js';
+import { bindPair, bindText, enumLabel, t } from './i18n.js';
+import { drawShape } from './editor.js';
+import { errorMessage, toast } from './ui.js';
+
+const selectionLimit = 5000;
+const exportConcurrency = 6;
+
+export class AreaSelection {
+  constructor({ map, layers, panel, collections, districtNames, onOpen }) {
+    this.map = map;
+    this.layers = layers;
+    this.panel = panel;
+    this.collections = new Map(collections.map((c) => [c.id, c]));
+    this.districtNames = districtNames;
+    this.onOpen = onOpen;
+    this.outline = null;
+  }
+
+  async start() {
+    this.panel.close();
+    this.#clearOutline();
+    const style = { color: '#00838f', weight: 2, dashArray: '6 4', fillColor: '#00bcd4', fillOpacity: 0.08 };
+    const polygon = await drawShape(this.map, 'Polygon', 'drawSelection', { style });
+    if (!polygon) return;
+    polygon.options.pmIgnore = true;
+    this.outline = polygon;
+    try {
+      const result = await postJson('/api/assets/search', { geometry: polygon.toGeoJSON(7).geometry, limit: selectionLimit });
+      this.#show(result.assets);
+    } catch (error) {
+      toast(errorMessage(error), 'error');
+      this.#clearOutline();
+    }
+  }
+
+  #clearOutline() {
+    this.outline?.remove();
+    this.outline = null;
+  }
+
+  #kindPair(collection) {
+    const c = this.collections.get(collection);
+    return [c?.title ?? collection, c?.description ?? collection];
+  }
+
+  #show(assets) {
+    const rows = assets.map((a) => {
+      const [zh, en] = this.#kindPair(a.collection);
+      return el('tr', { dataset: { id: a.id, collection: a.collection } },
+        bindPair(el('td'), zh, en),
+        el('td', {}, el('button', { type: 'button', className: 'link-button', on: { click: () => this.onOpen(a.collection, a.id) } }, a.code ?? String(a.id))),
+        el('td', { text: a.name ?? '' }),
+        el('td', { text: this.districtNames.get(String(a.district)) ?? a.district ?? '' }),
+        el('td', { text: enumLabel('status', a.status) }),
+        el('td', { text: enumLabel('condition', a.condition) }));
+    });
+    const count = el('p', { className: 'selection-count' }, el('strong', { text: String(assets.length) }), ' ', bindText(el('span'), 'selectionCount'));
+    const truncated = assets.length >= selectionLimit
+      ? el('p', { className: 'form-error' }, bindText(el('span'), 'selectionTruncated'), ` ${selectionLimit}`) : null;
+    const exportCsv = bindText(el('button', { type: 'button', className: 'button', id: 'export-csv', on: { click: () => this.#exportCsv(assets) } }), 'exportCsv');
+    const exportGeoJson = bindText(el('button', { type: 'button', className: 'button', id: 'export-geojson', on: { click: (e) => this.#exportGeoJson(assets, e.currentTarget) } }), 'exportGeoJson');
+    const clearButton = bindText(el('button', { type: 'button', className: 'button', on: { click: () => this.panel.close() } }), 'clear');
+    const header = el('tr', {}, ...['kind', 'code', 'name', 'district', 'status', 'condition'].map((key) => this.#header(key)));
+    this.panel.open(bindText(el('span', { className: 'panel-kind' }), 'selection'),
+      count, truncated,
+      el('div', { className: 'form-buttons' }, exportCsv, exportGeoJson, clearButton),
+      el('div', { className: 'table-scroll' }, el('table', { className: 'selection-table' }, el('thead', {}, header), el('tbody', {}, rows))));
+    this.panel.onNextClose(() => this.#clearOutline());
+  }
+
+  #header(key) {
+    const titles = {
+      kind: ['类型', 'Kind'], code: ['编码', 'Code'], name: ['名称', 'Name'], district: ['行政区', 'District'],
+      status: ['状态', 'Status'], condition: ['状况', 'Condition'],
+    };
+    return bindPair(el('th', { scope: 'col' }), ...titles[key]);
+  }
+
+  #exportCsv(assets) {
+    const header = ['collection', 'id', 'code', 'name', 'district', 'district_name', 'status', 'condition'];
+    const lines = [header.join(',')];
+    for (const a of assets) {
+      lines.push([a.collection, a.id, a.code, a.name, a.district, this.districtNames.get(String(a.district)), a.status, a.condition]
+        .map(csvField).join(','));
+    }
+    // The byte-order mark makes spreadsheet programs read the Chinese names as UTF-8.
+    download(`assets-${timestamp()}.csv`, '\uFEFF' + lines.join('\r\n') + '\r\n', 'text/csv;charset=utf-8');
+  }
+
+  async #exportGeoJson(assets, button) {
+    button.disabled = true;
+    const label = button.textContent;
+    button.textContent = t('exporting');
+    try {
+      const features = new Array(assets.length);
+      let next = 0;
+      const worker = async () => {
+        while (next < assets.length) {
+          const index = next++;
+          const a = assets[index];
+          const { feature } = await getFeature(a.collection, a.id);
+          features[index] = { ...feature, properties: { collection: a.collection, ...feature.properties } };
+        }
+      };
+      await Promise.all(Array.from({ length: exportConcurrency }, worker));
+      download(`assets-${timestamp()}.geojson`, JSON.stringify({ type: 'FeatureCollection', features }), 'application/geo+json');
+    } catch (error) {
+      toast(errorMessage(error), 'error');
+    } finally {
+      button.disabled = false;
+      button.textContent = label;
+    }
+  }
+}
+
+function csvField(value) {
+  if (value === null || value === undefined) return '';
+  let text = String(value);
+  // A leading = + - @ would make a spreadsheet run the cell as a formula.
+  if (/^[=+\-@]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+function timestamp() {
+  return new Date().toISOString().slice(0, 19).replaceAll(':', '').replace('T', '-');
+}
