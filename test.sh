@@ -22,7 +22,7 @@ dotnet test AssetRegistry.sln -c Release -nologo --logger "console;verbosity=nor
 status=${PIPESTATUS[0]}
 set -e
 # One plain closing line: N passed, N failed.
-passed=$({ grep -Eo 'Passed: +[0-9]+' artifacts/test-output.txt || true; } | awk '{s+=$2} END {print s+0}')
-failed=$({ grep -Eo 'Failed: +[0-9]+' artifacts/test-output.txt || true; } | awk '{s+=$2} END {print s+0}')
+passed=$({ grep -aEo 'Passed: +[0-9]+' artifacts/test-output.txt || true; } | awk '{s+=$2} END {print s+0}')
+failed=$({ grep -aEo 'Failed: +[0-9]+' artifacts/test-output.txt || true; } | awk '{s+=$2} END {print s+0}')
 echo "tests: $passed passed, $failed failed"
 exit "$status"

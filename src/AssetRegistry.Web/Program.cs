@@ -1,3 +1,4 @@
+using AssetRegistry.Web.Analysis;
 using AssetRegistry.Web.Assets;
 using AssetRegistry.Web.Auth;
 using AssetRegistry.Web.Cli;
@@ -36,6 +37,7 @@ try
     app.MapJobsDashboard();
     app.MapInspections();
     app.MapWorkLists();
+    app.MapAnalysis();
     app.MapMapPage();
     await app.RunAsync();
     return 0;

@@ -53,7 +53,7 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
                 p.SetColumnName(AttributeDefinition.ToSnakeCase(p.Name));
         }
         foreach (var t in new[] { typeof(District), typeof(AssetChange), typeof(InspectionRule), typeof(InspectionTask), typeof(Crew),
-                     typeof(WorkList), typeof(Campaign), typeof(Alert) })
+                     typeof(WorkList), typeof(Campaign), typeof(Alert), typeof(Analysis.ParkServiceRule), typeof(Analysis.CoverageTarget) })
             foreach (var p in b.Entity(t).Metadata.GetProperties())
                 p.SetColumnName(AttributeDefinition.ToSnakeCase(p.Name));
     }

@@ -90,6 +90,7 @@ public static class CommandLine
             await db.Database.MigrateAsync();
         var loaded = await DistrictLoader.LoadAsync(dataSource);
         var rules = await Domain.Inspections.InspectionRuleSeeder.EnsureDefaultsAsync(dataSource);
-        Console.WriteLine("migrated" + (loaded > 0 ? $"; loaded {loaded} districts" : "") + (rules > 0 ? $"; added {rules} inspection rules" : ""));
+        rules += await Domain.Analysis.AnalysisRuleSeeder.EnsureDefaultsAsync(dataSource);
+        Console.WriteLine("migrated" + (loaded > 0 ? $"; loaded {loaded} districts" : "") + (rules > 0 ? $"; added {rules} default rules" : ""));
     }
 }

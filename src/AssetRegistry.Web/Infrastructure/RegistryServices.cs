@@ -41,6 +41,7 @@ public static class RegistryServices
         builder.AddJobsHosting(cs);
         AssetRegistry.Web.Inspections.InspectionEndpoints.AddInspections(builder.Services);
         AssetRegistry.Web.WorkLists.WorkListEndpoints.AddWorkLists(builder.Services);
+        AssetRegistry.Web.Analysis.AnalysisEndpoints.AddAnalysis(builder.Services);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<DomainExceptionHandler>();
         builder.Services.Configure<JsonOptions>(o =>

@@ -27,6 +27,107 @@ namespace AssetRegistry.Domain.Persistence.Migrations
 
             modelBuilder.HasSequence("asset_id_seq");
 
+            modelBuilder.Entity("AssetRegistry.Domain.Analysis.CoverageTarget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("code");
+
+                    b.Property<double>("Percent")
+                        .HasColumnType("double precision")
+                        .HasColumnName("percent");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("source");
+
+                    b.Property<string>("TitleEn")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("title_en");
+
+                    b.Property<string>("TitleZh")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("title_zh");
+
+                    b.Property<string>("Verification")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("verification");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("coverage_targets", (string)null);
+                });
+
+            modelBuilder.Entity("AssetRegistry.Domain.Analysis.ParkServiceRule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("code");
+
+                    b.Property<double?>("MaxAreaM2")
+                        .HasColumnType("double precision")
+                        .HasColumnName("max_area_m2");
+
+                    b.Property<double>("MinAreaM2")
+                        .HasColumnType("double precision")
+                        .HasColumnName("min_area_m2");
+
+                    b.Property<double>("RadiusM")
+                        .HasColumnType("double precision")
+                        .HasColumnName("radius_m");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Verification")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("verification");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("park_service_rules", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_park_service_rules_radius", "radius_m > 0 and radius_m <= 5000 and min_area_m2 >= 0");
+                        });
+                });
+
             modelBuilder.Entity("AssetRegistry.Domain.Districts.District", b =>
                 {
                     b.Property<string>("Adcode")
