@@ -1,11 +1,23 @@
 namespace AssetRegistry.Domain.Assets;
 
+/// <summary>A message in English and Simplified Chinese; the API answers in the language the client asks for.</summary>
+public sealed record LocalizedText(string En, string Zh)
+{
+    /// <summary>The text in Chinese when <paramref name="chinese"/>, otherwise in English.</summary>
+    public string In(bool chinese) => chinese ? Zh : En;
+
+    public override string ToString() => En;
+}
+
 /// <summary>Field-level errors collected while validating a request; empty means valid.</summary>
 public sealed class ValidationErrors
 {
-    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<LocalizedText>> _errors = new(StringComparer.Ordinal);
 
-    public void Add(string field, string message)
+    /// <summary>Adds a message that has no translation yet (shown as is in both languages).</summary>
+    public void Add(string field, string message) => Add(field, new LocalizedText(message, message));
+
+    public void Add(string field, LocalizedText message)
     {
         if (!_errors.TryGetValue(field, out var list)) _errors[field] = list = [];
         list.Add(message);
@@ -13,7 +25,15 @@ public sealed class ValidationErrors
 
     public bool Any => _errors.Count > 0;
 
-    public IDictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+    /// <summary>True when <paramref name="field"/> already has an error.</summary>
+    public bool Has(string field) => _errors.ContainsKey(field);
+
+    /// <summary>Field → messages in English.</summary>
+    public IDictionary<string, string[]> ToDictionary() => ToDictionary(chinese: false);
+
+    /// <summary>Field → messages in the chosen language.</summary>
+    public IDictionary<string, string[]> ToDictionary(bool chinese) =>
+        _errors.ToDictionary(e => e.Key, e => e.Value.Select(m => m.In(chinese)).ToArray());
 
     /// <summary>Throws <see cref="AssetValidationException"/> when any error was collected.</summary>
     public void ThrowIfAny()

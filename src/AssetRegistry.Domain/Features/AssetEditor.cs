@@ -102,20 +102,21 @@ public sealed class AssetEditor(RegistryDbContext db, RegistryRules rules, TimeP
         foreach (var (attribute, value) in body.Values) attribute.SetValue(asset, value);
         if (requireAll)
         {
-            var reported = errors.ToDictionary();
-            foreach (var a in kind.Attributes.Where(a => a.Required && !body.Values.ContainsKey(a) && !reported.ContainsKey(a.Name)))
-                errors.Add(a.Name, $"{a.Name} is required.");
+            foreach (var a in kind.Attributes.Where(a => a.Required && !body.Values.ContainsKey(a) && !errors.Has(a.Name)).ToList())
+                errors.Add(a.Name, new LocalizedText($"{a.Name} is required.", $"{a.TitleZh}为必填项。"));
         }
         if (body.Geometry is { } g)
         {
-            var problem = GeometryChecks.FindProblem(g, kind.GeometryTypes);
+            var problem = GeometryChecks.FindLocalizedProblem(g, kind.GeometryTypes);
             if (problem is not null) errors.Add("geometry", problem);
             else asset.Geometry = g;
         }
-        if (asset.Geometry is not null && !errors.ToDictionary().ContainsKey("geometry"))
+        if (asset.Geometry is not null && !errors.Has("geometry"))
         {
             var district = await _measures.DistrictOfAsync(asset.Geometry, ct);
-            if (district is null) errors.Add("geometry", "The geometry is not inside the city's service area (the districts of Quanzhou).");
+            if (district is null)
+                errors.Add("geometry", new LocalizedText("The geometry is not inside the city's service area (the districts of Quanzhou).",
+                    "几何图形不在本市服务范围（泉州市各区县）内。"));
             else
             {
                 asset.District = district;

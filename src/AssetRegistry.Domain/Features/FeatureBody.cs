@@ -29,7 +29,7 @@ public sealed class FeatureBody
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object)
         {
-            errors.Add("body", "The body must be a JSON object (a GeoJSON Feature).");
+            errors.Add("body", new LocalizedText("The body must be a JSON object (a GeoJSON Feature).", "请求体须为 JSON 对象（GeoJSON Feature）。"));
             return body;
         }
         foreach (var member in root.EnumerateObject())
@@ -38,7 +38,7 @@ public sealed class FeatureBody
             {
                 case "type":
                     if (member.Value.ValueKind != JsonValueKind.String || member.Value.GetString() != "Feature")
-                        errors.Add("type", "The type must be \"Feature\".");
+                        errors.Add("type", new LocalizedText("The type must be \"Feature\".", "type 须为 \"Feature\"。"));
                     break;
                 case "id":
                 case "links":
@@ -51,18 +51,18 @@ public sealed class FeatureBody
                     if (member.Value.ValueKind == JsonValueKind.Object)
                         body.ParseProperties(kind, member.Value, errors);
                     else if (member.Value.ValueKind != JsonValueKind.Null)
-                        errors.Add("properties", "The properties must be a JSON object.");
+                        errors.Add("properties", new LocalizedText("The properties must be a JSON object.", "properties 须为 JSON 对象。"));
                     break;
                 default:
-                    errors.Add(member.Name, $"Unknown member '{member.Name}' of a Feature.");
+                    errors.Add(member.Name, new LocalizedText($"Unknown member '{member.Name}' of a Feature.", $"Feature 中没有成员“{member.Name}”。"));
                     break;
             }
         }
         if (!isPatch)
         {
-            if (!root.TryGetProperty("type", out _)) errors.Add("type", "The type must be \"Feature\".");
-            if (body.Geometry is null && !errors.ToDictionary().ContainsKey("geometry"))
-                errors.Add("geometry", "A geometry is required.");
+            if (!root.TryGetProperty("type", out _)) errors.Add("type", new LocalizedText("The type must be \"Feature\".", "type 须为 \"Feature\"。"));
+            if (body.Geometry is null && !errors.Has("geometry"))
+                errors.Add("geometry", new LocalizedText("A geometry is required.", "必须提供几何图形。"));
         }
         return body;
     }
@@ -75,13 +75,14 @@ public sealed class FeatureBody
             var attribute = kind.FindAttribute(p.Name);
             if (attribute is null)
             {
-                errors.Add(field, $"Unknown property '{p.Name}' for {kind.CollectionId}.");
+                errors.Add(field, new LocalizedText($"Unknown property '{p.Name}' for {kind.CollectionId}.", $"{kind.TitleZh}没有属性“{p.Name}”。"));
                 continue;
             }
             if (attribute.ReadOnly) continue; // Derived and audit fields are the server's; sending them back is harmless.
             if (p.Value.ValueKind == JsonValueKind.Null)
             {
-                if (attribute.Required || !IsNullable(attribute)) errors.Add(field, $"{attribute.Name} is required and may not be null.");
+                if (attribute.Required || !IsNullable(attribute))
+                    errors.Add(field, new LocalizedText($"{attribute.Name} is required and may not be null.", $"{attribute.TitleZh}为必填项，不能为空。"));
                 else _values[attribute] = null;
                 continue;
             }
@@ -98,41 +99,43 @@ public sealed class FeatureBody
             : Nullable.GetUnderlyingType(a.Property.PropertyType) is not null;
 
     /// <summary>Converts a JSON value to the attribute's CLR type, or says why it cannot.</summary>
-    public static (object? Value, string? Problem) Convert(AttributeDefinition a, JsonElement v)
+    public static (object? Value, LocalizedText? Problem) Convert(AttributeDefinition a, JsonElement v)
     {
         var target = Nullable.GetUnderlyingType(a.Property.PropertyType) ?? a.Property.PropertyType;
         switch (a.Type)
         {
             case AttributeType.Text:
-                if (v.ValueKind != JsonValueKind.String) return (null, "must be a string");
+                if (v.ValueKind != JsonValueKind.String) return (null, new("must be a string", "须为文本"));
                 var s = v.GetString()!;
-                if (a.MaxLength is { } max && s.Length > max) return (null, $"must be at most {max} characters (got {s.Length})");
-                if (s.Any(char.IsControl)) return (null, "must not contain control characters");
+                if (a.MaxLength is { } max && s.Length > max) return (null, new($"must be at most {max} characters (got {s.Length})", $"最多 {max} 个字符（当前 {s.Length} 个）"));
+                if (s.Any(char.IsControl)) return (null, new("must not contain control characters", "不能包含控制字符"));
                 return (s, null);
             case AttributeType.Enumeration:
                 if (v.ValueKind != JsonValueKind.String || !a.Values.Contains(v.GetString()!))
-                    return (null, $"must be one of: {string.Join(", ", a.Values)}");
+                    return (null, new($"must be one of: {string.Join(", ", a.Values)}", $"须为以下之一：{string.Join("、", a.Values)}"));
                 return (v.GetString(), null);
             case AttributeType.Boolean:
-                return v.ValueKind is JsonValueKind.True or JsonValueKind.False ? (v.GetBoolean(), null) : (null, "must be true or false");
+                return v.ValueKind is JsonValueKind.True or JsonValueKind.False ? (v.GetBoolean(), null) : (null, new("must be true or false", "须为是或否"));
             case AttributeType.Date:
                 if (v.ValueKind == JsonValueKind.String &&
                     DateOnly.TryParseExact(v.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
                     return (d, null);
-                return (null, "must be a date as yyyy-MM-dd");
+                return (null, new("must be a date as yyyy-MM-dd", "须为日期，格式 yyyy-MM-dd"));
             case AttributeType.Integer:
             case AttributeType.Reference:
-                if (v.ValueKind != JsonValueKind.Number || !v.TryGetInt64(out var l)) return (null, "must be a whole number");
-                if (a.Type == AttributeType.Reference && l <= 0) return (null, "must be a feature id (a positive whole number)");
-                if (l < a.Minimum || l > a.Maximum) return (null, $"must be between {a.Minimum} and {a.Maximum}{UnitSuffix(a)} (got {l})");
+                if (v.ValueKind != JsonValueKind.Number || !v.TryGetInt64(out var l)) return (null, new("must be a whole number", "须为整数"));
+                if (a.Type == AttributeType.Reference && l <= 0) return (null, new("must be a feature id (a positive whole number)", "须为要素编号（正整数）"));
+                if (l < a.Minimum || l > a.Maximum)
+                    return (null, new($"must be between {a.Minimum} and {a.Maximum}{UnitSuffix(a)} (got {l})", $"须在 {a.Minimum} 至 {a.Maximum}{UnitSuffix(a)} 之间（当前 {l}）"));
                 return (target == typeof(int) ? (object)checked((int)l) : l, null);
             case AttributeType.Number:
-                if (v.ValueKind != JsonValueKind.Number || !v.TryGetDouble(out var x) || !double.IsFinite(x)) return (null, "must be a number");
+                if (v.ValueKind != JsonValueKind.Number || !v.TryGetDouble(out var x) || !double.IsFinite(x)) return (null, new("must be a number", "须为数字"));
                 if (x < a.Minimum || x > a.Maximum)
-                    return (null, string.Create(CultureInfo.InvariantCulture, $"must be between {a.Minimum} and {a.Maximum}{UnitSuffix(a)} (got {x})"));
+                    return (null, new(string.Create(CultureInfo.InvariantCulture, $"must be between {a.Minimum} and {a.Maximum}{UnitSuffix(a)} (got {x})"),
+                        string.Create(CultureInfo.InvariantCulture, $"须在 {a.Minimum} 至 {a.Maximum}{UnitSuffix(a)} 之间（当前 {x}）")));
                 return (x, null);
             default:
-                return (null, "cannot be written");
+                return (null, new("cannot be written", "不可写入"));
         }
     }
 

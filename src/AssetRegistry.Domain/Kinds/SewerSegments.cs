@@ -62,7 +62,7 @@ public sealed class SewerSegmentKind : AssetKind<SewerSegment>
     {
         var seg = (SewerSegment)asset;
         if (seg.UpstreamManholeId == seg.DownstreamManholeId && seg.UpstreamManholeId != 0)
-            errors.Add("downstream_manhole_id", "The downstream manhole must differ from the upstream manhole.");
+            errors.Add("downstream_manhole_id", new LocalizedText("The downstream manhole must differ from the upstream manhole.", "终点井不能与起点井相同。"));
         var line = (NetTopologySuite.Geometries.LineString)seg.Geometry;
         await CheckEndAsync(ctx, "upstream_manhole_id", seg.UpstreamManholeId, line.StartPoint, errors, ct);
         await CheckEndAsync(ctx, "downstream_manhole_id", seg.DownstreamManholeId, line.EndPoint, errors, ct);
@@ -79,9 +79,10 @@ public sealed class SewerSegmentKind : AssetKind<SewerSegment>
         var distance = await ctx.Measures.DistanceToManholeMetresAsync(manholeId, end, ct);
         var tolerance = ctx.Rules.SewerEndToleranceMetres;
         if (distance is null)
-            errors.Add(field, $"Manhole {manholeId} does not exist.");
+            errors.Add(field, new LocalizedText($"Manhole {manholeId} does not exist.", $"检查井 {manholeId} 不存在。"));
         else if (distance > tolerance)
-            errors.Add(field, $"The segment's end is {distance:0.00} m from manhole {manholeId}; it must be within {tolerance} m.");
+            errors.Add(field, new LocalizedText($"The segment's end is {distance:0.00} m from manhole {manholeId}; it must be within {tolerance} m.",
+                $"管段端点距检查井 {manholeId} {distance:0.00} 米，须在 {tolerance} 米以内。"));
     }
 }
 

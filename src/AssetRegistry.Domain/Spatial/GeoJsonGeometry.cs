@@ -19,19 +19,19 @@ public static class GeoJsonGeometry
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
-            errors.Add(field, "The geometry must be a GeoJSON geometry object.");
+            errors.Add(field, new LocalizedText("The geometry must be a GeoJSON geometry object.", "几何须为 GeoJSON 几何对象。"));
             return null;
         }
         try
         {
             var g = element.Deserialize<Geometry>(Options);
-            if (g is null) errors.Add(field, "The geometry must be a GeoJSON geometry object.");
+            if (g is null) errors.Add(field, new LocalizedText("The geometry must be a GeoJSON geometry object.", "几何须为 GeoJSON 几何对象。"));
             else g.SRID = 4326;
             return g;
         }
         catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException or NotSupportedException or FormatException)
         {
-            errors.Add(field, "Not a valid GeoJSON geometry: " + FirstSentence(e.Message));
+            errors.Add(field, new LocalizedText("Not a valid GeoJSON geometry: " + FirstSentence(e.Message), "不是有效的 GeoJSON 几何：" + FirstSentence(e.Message)));
             return null;
         }
     }

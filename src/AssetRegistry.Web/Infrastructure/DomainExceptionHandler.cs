@@ -13,14 +13,15 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems, ILog
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
+        var chinese = ProblemTitles.PrefersChinese(http.Request);
         var problem = exception switch
         {
-            AssetValidationException v => new ValidationProblemDetails(v.Errors.ToDictionary())
+            AssetValidationException v => new ValidationProblemDetails(v.Errors.ToDictionary(chinese))
             {
-                Status = 400, Title = ProblemTitles.Validation, Detail = Summarise(v.Errors.ToDictionary()),
+                Status = 400, Title = ProblemTitles.Validation, Detail = Summarise(v.Errors.ToDictionary(chinese)),
             },
             NotFoundException n => new ProblemDetails { Status = 404, Title = ProblemTitles.NotFound, Detail = n.Message },
-            StaleVersionException s => Stale(s),
+            StaleVersionException s => Stale(s, chinese),
             PreconditionRequiredException p => new ProblemDetails { Status = 428, Title = ProblemTitles.PreconditionRequired, Detail = p.Message },
             ConflictException c => new ValidationProblemDetails(new Dictionary<string, string[]> { [c.Field] = [c.Message] })
             {
@@ -40,16 +41,19 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems, ILog
             log.LogError(exception, "Unhandled exception for {Method} {Path}", http.Request.Method, http.Request.Path);
             problem = new ProblemDetails { Status = 500, Title = ProblemTitles.Unexpected };
         }
+        problem.Title = ProblemTitles.In(problem.Title!, chinese);
         http.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
 
-    private static ProblemDetails Stale(StaleVersionException s)
+    private static ProblemDetails Stale(StaleVersionException s, bool chinese)
     {
         var p = new ProblemDetails
         {
             Status = 412, Title = ProblemTitles.Stale,
-            Detail = $"Feature {s.Id} was changed after you loaded it; nothing was written. Reload it, then apply your edit again.",
+            Detail = chinese
+                ? $"{s.Id} 在您载入后已被他人修改，未写入任何内容。请重新载入后再次应用您的修改。"
+                : $"{s.Id} was changed after you loaded it; nothing was written. Reload it, then apply your edit again.",
         };
         if (s.CurrentVersion > 0) p.Extensions["currentVersion"] = s.CurrentVersion;
         return p;

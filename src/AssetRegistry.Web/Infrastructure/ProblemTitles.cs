@@ -14,6 +14,25 @@ public static class ProblemTitles
     public const string Forbidden = "Not allowed for your role.";
     public const string DatabaseUnavailable = "The database is not available.";
     public const string Unexpected = "An unexpected error occurred.";
+
+    private static readonly Dictionary<string, string> Chinese = new()
+    {
+        [Validation] = "请求无效。", [NotFound] = "未找到。", [Stale] = "他人已修改此要素。", [PreconditionRequired] = "缺少 If-Match。",
+        [Conflict] = "请求与已存数据冲突。", [TooLarge] = "请求体过大。", [UnsupportedMediaType] = "不支持的媒体类型。",
+        [Unauthorized] = "需要登录。", [Forbidden] = "您的角色无权执行此操作。", [DatabaseUnavailable] = "数据库不可用。",
+        [Unexpected] = "发生意外错误。",
+    };
+
+    /// <summary>The title in the client's language (Chinese when it prefers zh, else English).</summary>
+    public static string In(string title, bool chinese) => chinese && Chinese.TryGetValue(title, out var zh) ? zh : title;
+
+    /// <summary>True when the request's Accept-Language prefers Chinese (the map page sends its language).</summary>
+    public static bool PrefersChinese(HttpRequest request)
+    {
+        var preferred = request.GetTypedHeaders().AcceptLanguage
+            .OrderByDescending(l => l.Quality ?? 1).FirstOrDefault();
+        return preferred?.Value.Value?.StartsWith("zh", StringComparison.OrdinalIgnoreCase) == true;
+    }
 }
 
 /// <summary>The request body is larger than allowed: 413.</summary>

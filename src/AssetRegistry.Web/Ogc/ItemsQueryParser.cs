@@ -54,7 +54,8 @@ public static class ItemsQueryParser
                         break;
                     }
                     var (value, problem) = FeatureBody.Convert(attribute, AsJson(attribute, text));
-                    if (problem is not null || value is null) errors.Add(name, $"{name} {problem ?? "must have a value"}.");
+                    if (problem is not null || value is null)
+                        errors.Add(name, new LocalizedText($"{name} {problem?.En ?? "must have a value"}.", $"{name} {problem?.Zh ?? "须有取值"}。"));
                     else filters.Add(new AttributeFilter(attribute, value));
                     break;
             }

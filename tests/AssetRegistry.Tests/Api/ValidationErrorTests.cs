@@ -149,3 +149,35 @@ public sealed class ValidationErrorTests(RegistryFixture fixture) : RegistryTest
         await AssertNothingWrittenAsync();
     }
 }
+
+/// <summary>Errors come in the client's language: Chinese when it asks for zh (as the map page does).</summary>
+public sealed class LocalizedErrorTests(RegistryFixture fixture) : RegistryTest(fixture)
+{
+    [Fact]
+    public async Task CreateManhole_AcceptLanguageZh_GetsChineseTitleAndFieldMessage()
+    {
+        var c = Fixture.Client();
+        c.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN");
+        var response = await c.PostAsync("manholes", Feature(Point(Fengze.Lon, Fengze.Lat), new() { ["network"] = "rain", ["depth_m"] = 80 }));
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "depth_m");
+        var json = await response.JsonAsync();
+        Assert.Equal("请求无效。", json["title"]!.GetValue<string>());
+        Assert.Equal("须在 0.2 至 30 m 之间（当前 80）", json["errors"]!["depth_m"]![0]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task CreatePark_SelfIntersection_InChinese()
+    {
+        var c = Fixture.Client();
+        c.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN,zh;q=0.9,en;q=0.8");
+        var (x, y) = Fengze;
+        var bowtie = new JsonObject
+        {
+            ["type"] = "Polygon",
+            ["coordinates"] = new JsonArray(new JsonArray(new JsonArray(x, y), new JsonArray(x + 0.002, y + 0.002),
+                new JsonArray(x + 0.002, y), new JsonArray(x, y + 0.002), new JsonArray(x, y))),
+        };
+        var response = await c.PostAsync("parks", Feature(bowtie, new() { ["park_class"] = "pocket" }));
+        Assert.Equal("自相交，位置 118.6767 24.8754。", (await response.JsonAsync())["errors"]!["geometry"]![0]!.GetValue<string>());
+    }
+}

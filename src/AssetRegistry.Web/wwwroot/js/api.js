@@ -1,6 +1,8 @@
 // The registry's HTTP API as the page uses it. Writes always carry If-Match; refusals become ApiError with the
 // server's ProblemDetails, so forms can show field errors and the editor can offer a conflict resolution on 412.
 
+import { currentLanguage } from './i18n.js';
+
 export class ApiError extends Error {
   constructor(status, problem) {
     super(problem?.detail || problem?.title || `HTTP ${status}`);
@@ -17,7 +19,9 @@ export class ApiError extends Error {
 async function send(url, options = {}) {
   let response;
   try {
-    response = await fetch(url, { credentials: 'same-origin', ...options });
+    // The server words its errors in the page's language.
+    const headers = { 'Accept-Language': currentLanguage() === 'en' ? 'en' : 'zh-CN', ...(options.headers ?? {}) };
+    response = await fetch(url, { credentials: 'same-origin', ...options, headers });
   } catch (networkError) {
     throw new ApiError(0, { title: networkError.message });
   }
