@@ -50,6 +50,18 @@ public sealed class InspectionRule
         ConfinedSpace = confinedSpace; TitleZh = titleZh; TitleEn = titleEn; Source = source; Verification = verification;
     }
 
+    /// <summary>Replaces everything but the code (an admin's edit); the version moves on so stale editors get 412.</summary>
+    public void Revise(string collection, string inspectionType, string? filterAttribute, string[]? filterValues, string? lastDoneAttribute,
+        int intervalDays, int? seasonStartMonth, int? seasonEndMonth, string checklist, bool confinedSpace,
+        string titleZh, string titleEn, string source, string verification, bool active)
+    {
+        Collection = collection; InspectionType = inspectionType; FilterAttribute = filterAttribute; FilterValues = filterValues;
+        LastDoneAttribute = lastDoneAttribute; IntervalDays = intervalDays; SeasonStartMonth = seasonStartMonth; SeasonEndMonth = seasonEndMonth;
+        Checklist = checklist; ConfinedSpace = confinedSpace; TitleZh = titleZh; TitleEn = titleEn; Source = source;
+        Verification = verification; Active = active;
+        Version++;
+    }
+
     /// <summary>True when <paramref name="month"/> (1–12) is inside the season window, which may wrap the year end.</summary>
     public bool InSeason(int month) =>
         SeasonStartMonth is not { } start || SeasonEndMonth is not { } end ||
@@ -94,7 +106,9 @@ public static class Checklists
     public const string SewerCctv = "sewer_cctv";
     public const string AncientTree = "ancient_tree";
     public const string Waterlogging = "waterlogging";
+    /// <summary>What was done about a defect (remediation tasks).</summary>
+    public const string Remediation = "remediation";
 
     public static readonly IReadOnlyList<string> All =
-        [ManholeCover, Streetlight, StreetlightElectrical, BridgeVisual, BridgeCondition, SewerCctv, AncientTree, Waterlogging];
+        [ManholeCover, Streetlight, StreetlightElectrical, BridgeVisual, BridgeCondition, SewerCctv, AncientTree, Waterlogging, Remediation];
 }

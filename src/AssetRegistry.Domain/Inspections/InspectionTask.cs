@@ -57,6 +57,34 @@ public sealed class InspectionTask
     public bool SafetyConfirmed { get; internal set; }
     public string? SafetyConfirmedBy { get; internal set; }
     public int Version { get; internal set; } = 1;
+
+    /// <summary>Records the gas test and permit of confined-space work (有限空间作业) before any result:
+    /// <paramref name="record"/> (who, when, permit, readings) is kept in <see cref="Result"/> until the result joins it.</summary>
+    public void ConfirmSafety(JsonDocument record, string by)
+    {
+        RequireOpen();
+        SafetyConfirmed = true;
+        SafetyConfirmedBy = by;
+        Result = record;
+        Version++;
+    }
+
+    /// <summary>Closes the task with its result: done at <paramref name="at"/> by <paramref name="by"/>; the version moves on.</summary>
+    public void Complete(JsonDocument result, DateTimeOffset at, string by)
+    {
+        RequireOpen();
+        Status = TaskStatuses.Done;
+        CompletedAt = at;
+        CompletedBy = by;
+        Result = result;
+        Version++;
+    }
+
+    private void RequireOpen()
+    {
+        if (Status != TaskStatuses.Open)
+            throw new Assets.ConflictException("status", $"Task {Id} is {Status}; only open tasks take results.");
+    }
 }
 
 /// <summary>An inspection crew (巡查班组): the districts it covers and how many stops it manages in a day.</summary>

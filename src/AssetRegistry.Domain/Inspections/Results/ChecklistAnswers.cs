@@ -1,0 +1,130 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AssetRegistry.Domain.Assets;
+
+namespace AssetRegistry.Domain.Inspections.Results;
+
+/// <summary>
+/// Reads a result body against its checklist: every answer typed and in range, required answers present, unknown
+/// fields refused. Errors name the field as the client sent it (<c>defects[1].grade</c>).
+/// </summary>
+public static class ChecklistAnswers
+{
+    /// <summary>The answers as a normalised JSON object (numbers as numbers, absent optional answers left out), or
+    /// null with every problem added to <paramref name="errors"/>.</summary>
+    public static JsonObject? Read(ChecklistDefinition checklist, JsonElement body, ValidationErrors errors)
+    {
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add("body", $"Send a JSON object answering the checklist {checklist.Id}.");
+            return null;
+        }
+        var before = errors.ToDictionary().Count;
+        var answers = ReadObject(checklist.Fields, body, "", errors);
+        // Re-parsed so every value is read back from JSON text (a whole number reads as a double and vice versa).
+        return errors.ToDictionary().Count == before ? JsonNode.Parse(answers.ToJsonString())!.AsObject() : null;
+    }
+
+    private static JsonObject ReadObject(IReadOnlyList<ChecklistField> fields, JsonElement obj, string prefix, ValidationErrors errors)
+    {
+        var answers = new JsonObject();
+        foreach (var p in obj.EnumerateObject())
+            if (!fields.Any(f => f.Name == p.Name))
+                errors.Add(prefix + p.Name, $"{p.Name} is not a field of this checklist; expected {string.Join(", ", fields.Select(f => f.Name))}.");
+        foreach (var field in fields)
+        {
+            var path = prefix + field.Name;
+            if (!obj.TryGetProperty(field.Name, out var value) || value.ValueKind == JsonValueKind.Null)
+            {
+                if (field.Required) errors.Add(path, $"{field.Name} is required.");
+                continue;
+            }
+            var node = ReadValue(field, value, path, errors);
+            if (node is not null) answers[field.Name] = node;
+        }
+        return answers;
+    }
+
+    private static JsonNode? ReadValue(ChecklistField field, JsonElement value, string path, ValidationErrors errors)
+    {
+        switch (field.Type)
+        {
+            case ChecklistFieldType.Boolean:
+                if (value.ValueKind is JsonValueKind.True or JsonValueKind.False) return JsonValue.Create(value.GetBoolean());
+                errors.Add(path, $"{field.Name} must be true or false.");
+                return null;
+            case ChecklistFieldType.Integer:
+                if (value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var whole) && InRange(field, whole, path, errors))
+                    return JsonValue.Create(whole);
+                if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out _)) errors.Add(path, $"{field.Name} must be a whole number.");
+                return null;
+            case ChecklistFieldType.Number:
+                if (value.ValueKind == JsonValueKind.Number && InRange(field, value.GetDouble(), path, errors)) return JsonValue.Create(value.GetDouble());
+                if (value.ValueKind != JsonValueKind.Number) errors.Add(path, $"{field.Name} must be a number.");
+                return null;
+            case ChecklistFieldType.Text:
+                if (value.ValueKind != JsonValueKind.String) { errors.Add(path, $"{field.Name} must be text."); return null; }
+                var text = value.GetString()!;
+                if (field.MaxLength is { } max && text.Length > max) { errors.Add(path, $"{field.Name} is longer than {max} characters."); return null; }
+                if (field.Required && string.IsNullOrWhiteSpace(text)) { errors.Add(path, $"{field.Name} is required."); return null; }
+                return JsonValue.Create(text);
+            case ChecklistFieldType.Choice:
+                if (value.ValueKind == JsonValueKind.String && field.Options.Any(o => o.Code == value.GetString())) return JsonValue.Create(value.GetString());
+                errors.Add(path, $"{field.Name} must be one of {string.Join(", ", field.Options.Select(o => o.Code))}.");
+                return null;
+            case ChecklistFieldType.MultiChoice:
+                return ReadArray(field, value, path, errors, (item, itemPath) =>
+                {
+                    if (item.ValueKind == JsonValueKind.String && field.Options.Any(o => o.Code == item.GetString())) return JsonValue.Create(item.GetString());
+                    errors.Add(itemPath, $"{field.Name} holds codes of {string.Join(", ", field.Options.Select(o => o.Code))}.");
+                    return null;
+                }, distinct: true);
+            case ChecklistFieldType.NumberList:
+                return ReadArray(field, value, path, errors, (item, itemPath) =>
+                {
+                    if (item.ValueKind == JsonValueKind.Number && InRange(field, item.GetDouble(), itemPath, errors)) return JsonValue.Create(item.GetDouble());
+                    if (item.ValueKind != JsonValueKind.Number) errors.Add(itemPath, $"{field.Name} holds numbers.");
+                    return null;
+                }, distinct: false);
+            case ChecklistFieldType.Items:
+                return ReadArray(field, value, path, errors, (item, itemPath) =>
+                {
+                    if (item.ValueKind == JsonValueKind.Object) return ReadObject(field.ItemFields, item, itemPath + ".", errors);
+                    errors.Add(itemPath, $"Each of {field.Name} is an object with {string.Join(", ", field.ItemFields.Select(f => f.Name))}.");
+                    return null;
+                }, distinct: false);
+            default:
+                throw new InvalidOperationException($"Unknown field type {field.Type}.");
+        }
+    }
+
+    private static JsonArray? ReadArray(ChecklistField field, JsonElement value, string path, ValidationErrors errors,
+        Func<JsonElement, string, JsonNode?> readItem, bool distinct)
+    {
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            errors.Add(path, $"{field.Name} must be an array.");
+            return null;
+        }
+        var array = new JsonArray();
+        var i = 0;
+        foreach (var item in value.EnumerateArray())
+        {
+            var node = readItem(item, $"{path}[{i++}]");
+            if (node is null) continue;
+            if (distinct && array.Any(n => JsonNode.DeepEquals(n, node))) continue;
+            array.Add(node);
+        }
+        return array;
+    }
+
+    private static bool InRange(ChecklistField field, double value, string path, ValidationErrors errors)
+    {
+        if ((field.Minimum is { } min && value < min) || (field.Maximum is { } max && value > max))
+        {
+            errors.Add(path, $"{field.Name} must be from {field.Minimum} to {field.Maximum}{(field.Unit is null ? "" : " " + field.Unit)}.");
+            return false;
+        }
+        return true;
+    }
+}
