@@ -3,6 +3,7 @@
 #   ./bench.sh seed [--scale S]    time the seed load into a fresh registry (default scales 1 and 4)
 #   ./bench.sh items [--scale S]   items page of 1,000 features: API beside the same SQL run directly (default scale 4)
 #   ./bench.sh tiles [--scale S]   vector tiles of a map viewport at zooms 12-16: API beside the same ST_AsMVT statement (default scale 4)
+#   ./bench.sh worklists [--scale S]  build work lists for 10,000 open tasks (TASKS=…): time and route length against code order (default scale 4)
 # Uses its own database, assetregistry_bench, in the local cluster.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -56,5 +57,13 @@ case "$WHAT" in
       dotnet bench/AssetRegistry.Bench/bin/Release/net10.0/AssetRegistry.Bench.dll items http://127.0.0.1:5090 engineer Qz-demo-2024 manholes 1000 "${ROUNDS:-500}"
     fi
     ;;
-  *) echo "unknown benchmark: $WHAT (seed, items, tiles)" >&2; exit 2 ;;
+  worklists)
+    [ ${#SCALES[@]} -gt 0 ] || SCALES=(4)
+    s="${SCALES[0]}"
+    $WEB migrate
+    if [ "$(seeded_scale)" != "$(printf '%.2f' "$s")" ]; then $WEB seed --scale "$s" --reset; fi
+    echo "== work lists at scale $s"
+    dotnet bench/AssetRegistry.Bench/bin/Release/net10.0/AssetRegistry.Bench.dll worklists "${TASKS:-10000}" "${CAPACITY:-60}"
+    ;;
+  *) echo "unknown benchmark: $WHAT (seed, items, tiles, worklists)" >&2; exit 2 ;;
 esac

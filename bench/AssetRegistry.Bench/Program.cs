@@ -4,8 +4,10 @@ using System.Net.Http.Headers;
 using System.Text;
 using AssetRegistry.Domain.Assets;
 using AssetRegistry.Domain.Features;
+using AssetRegistry.Domain.Inspections;
 using AssetRegistry.Domain.Persistence;
 using AssetRegistry.Domain.Tiles;
+using AssetRegistry.Domain.WorkLists;
 using Npgsql;
 
 // Items-page benchmark: the API's GET /ogc/collections/{id}/items?bbox=…&limit=N beside the very statements the
@@ -13,10 +15,12 @@ using Npgsql;
 // noise hits both alike. Usage: AssetRegistry.Bench items <baseUrl> <user> <password> [collection] [limit] [rounds]
 var args2 = Environment.GetCommandLineArgs().Skip(1).ToArray();
 if (args2.Length >= 4 && args2[0] == "tiles") return await TileBenchmark.RunAsync(args2);
+if (args2.Length >= 1 && args2[0] == "worklists") return await WorkListBenchmark.RunAsync(args2);
 if (args2.Length < 4 || args2[0] != "items")
 {
     Console.Error.WriteLine("usage: AssetRegistry.Bench items <baseUrl> <user> <password> [collection=manholes] [limit=1000] [rounds=200]");
     Console.Error.WriteLine("       AssetRegistry.Bench tiles <baseUrl> <user> <password> [passes=3]");
+    Console.Error.WriteLine("       AssetRegistry.Bench worklists [tasks=10000] [capacity=60]");
     return 2;
 }
 var baseUrl = args2[1].TrimEnd('/');
@@ -199,5 +203,107 @@ internal static class TileBenchmark
         var lo = (int)Math.Floor(rank);
         var hi = (int)Math.Ceiling(rank);
         return sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - lo);
+    }
+}
+
+/// <summary>
+/// Work-list benchmark: open tasks for random in-service manholes and streetlights of the central districts (鲤城,
+/// 丰泽, 洛江), crews covering them (one per <c>capacity</c> tasks of a district, plus one roving crew covering all
+/// three), then <see cref="WorkListBuilder.BuildAsync"/> timed once and again (the idempotent second build), and the
+/// total route length against visiting the same stops in asset-code order. The bench's tasks are due on a day long
+/// before any scheduled task (2000-01-03) and marked in their description, so the other benchmarks' tasks are never
+/// candidates and every run starts by removing the previous run's crews, lists and tasks.
+/// </summary>
+internal static class WorkListBenchmark
+{
+    private const string Marker = "bench:worklists";
+    private const string CrewPrefix = "bench·";
+    private static readonly DateOnly BenchDay = new(2000, 1, 3);
+    private static readonly string[] CentralDistricts = ["350502", "350503", "350504"];
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var taskCount = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
+        var capacity = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 60;
+        var cs = Environment.GetEnvironmentVariable("ConnectionStrings__AssetRegistry") ?? throw new InvalidOperationException("set ConnectionStrings__AssetRegistry");
+        await using var dataSource = PersistenceSetup.BuildDataSource(cs);
+
+        async Task<long> ScalarAsync(string sql, params object[] values)
+        {
+            await using var cmd = dataSource.CreateCommand(sql);
+            cmd.CommandTimeout = 600;
+            foreach (var v in values) cmd.Parameters.Add(new NpgsqlParameter { Value = v });
+            return Convert.ToInt64(await cmd.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+        }
+
+        // The previous run's state, and only that.
+        await ScalarAsync("""
+            with bench_lists as (select w.id from work_lists w join crews c on c.id = w.crew_id where c.name like $1 || '%'),
+                 freed as (update inspection_tasks set work_list_id = null, stop_number = null where work_list_id in (select id from bench_lists) returning 1)
+            select count(*) from freed
+            """, CrewPrefix);
+        await ScalarAsync("with d as (delete from work_lists where crew_id in (select id from crews where name like $1 || '%') returning 1) select count(*) from d", CrewPrefix);
+        await ScalarAsync("with d as (delete from crews where name like $1 || '%' returning 1) select count(*) from d", CrewPrefix);
+        await ScalarAsync("with d as (delete from inspection_tasks where description = $1 returning 1) select count(*) from d", Marker);
+
+        var setup = Stopwatch.StartNew();
+        var inserted = await ScalarAsync("""
+            with picked as (
+                select id, 'manholes'::text as collection, district, 'cover_patrol' as inspection_type, 'manhole_cover' as checklist, md5(id::text) as h
+                from manholes where status = 'in_service' and district = any($1)
+                union all
+                select id, 'streetlights', district, 'night_patrol', 'streetlight', md5(id::text)
+                from streetlights where status = 'in_service' and district = any($1)
+                order by h limit $2),
+            i as (
+                insert into inspection_tasks (asset_id, collection, district, inspection_type, checklist, due_date, priority, status,
+                                              confined_space, escalation, description, created_at, safety_confirmed, version)
+                select id, collection, district, inspection_type, checklist, $3, 100, 'open', false, 'none', $4, now(), false, 1
+                from picked returning 1)
+            select count(*) from i
+            """, CentralDistricts, taskCount, BenchDay, Marker);
+        var crews = 0;
+        foreach (var district in CentralDistricts)
+        {
+            var n = await ScalarAsync("select count(*) from inspection_tasks where description = $1 and district = $2", Marker, district);
+            for (var k = 1; k <= (n + capacity - 1) / capacity; k++, crews++)
+                await ScalarAsync("insert into crews (name, districts, capacity_per_day, members) values ($1, $2, $3, '{}') returning id",
+                    $"{CrewPrefix}{district}·{k}", new[] { district }, capacity);
+        }
+        await ScalarAsync("insert into crews (name, districts, capacity_per_day, members) values ($1, $2, $3, '{}') returning id",
+            $"{CrewPrefix}roving", CentralDistricts, capacity);
+        crews++;
+        var others = await ScalarAsync("select count(*) from inspection_tasks where status = 'open' and work_list_id is null and due_date <= $1 and description is distinct from $2",
+            BenchDay, Marker);
+        await ScalarAsync("analyze inspection_tasks; select 1");
+        setup.Stop();
+
+        var builder = new WorkListBuilder(dataSource, new InspectionOptions(), TimeProvider.System);
+        var watch = Stopwatch.StartNew();
+        var first = await builder.BuildAsync(BenchDay);
+        watch.Stop();
+        var again = Stopwatch.StartNew();
+        var second = await builder.BuildAsync(BenchDay);
+        again.Stop();
+
+        var lists = first.Lists;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"work lists: {inserted:N0} open tasks in {string.Join(", ", CentralDistricts)} (other candidates: {others}), {crews} crews of capacity {capacity}, setup {setup.Elapsed.TotalSeconds:0.0} s"));
+        Console.WriteLine("| figure | value |");
+        Console.WriteLine("|---|---|");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| first build (wall, one transaction) | {watch.Elapsed.TotalSeconds:0.00} s |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| second build (idempotent) | {again.Elapsed.TotalSeconds:0.00} s, {second.Lists.Count} lists, {second.CandidateTasks} candidates |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| candidates / assigned / deferred / uncovered | {first.CandidateTasks:N0} / {first.AssignedTasks:N0} / {first.Deferred.Sum(d => d.Tasks):N0} / {first.Uncovered.Sum(d => d.Tasks):N0} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| lists (stops min / mean / max) | {lists.Count} ({lists.Min(l => l.Stops)} / {lists.Average(l => l.Stops):0.0} / {lists.Max(l => l.Stops)}) |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| total route, nearest neighbour + 2-opt | {first.RouteLengthM / 1000:N1} km (mean {lists.Average(l => l.RouteLengthM) / 1000:0.0} km per list) |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| total in asset-code order, same stops | {first.CodeOrderLengthM / 1000:N1} km (mean {lists.Average(l => l.CodeOrderLengthM) / 1000:0.0} km per list) |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| ratio route / code order | {first.RouteLengthM / first.CodeOrderLengthM:0.000} (per list: median {Median(lists.Select(l => l.RouteLengthM / l.CodeOrderLengthM)):0.000}, worst {lists.Max(l => l.RouteLengthM / l.CodeOrderLengthM):0.000}) |"));
+        return 0;
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 }
