@@ -16,13 +16,14 @@ TEST_DATABASE="${TEST_DATABASE:-assetregistry_test}"
 ensure_database "$TEST_DATABASE"
 export ConnectionStrings__AssetRegistry="$(connection_string "$TEST_DATABASE")"
 mkdir -p artifacts
+OUT="artifacts/test-output-$TEST_DATABASE.txt"   # one file per database, so parallel runs do not mix
 set +e
 dotnet test AssetRegistry.sln -c Release -nologo --logger "console;verbosity=normal" \
-  --results-directory artifacts/test-results "$@" 2>&1 | tee artifacts/test-output.txt
+  --results-directory "artifacts/test-results-$TEST_DATABASE" "$@" 2>&1 | tee "$OUT"
 status=${PIPESTATUS[0]}
 set -e
 # One plain closing line: N passed, N failed.
-passed=$({ grep -aEo 'Passed: +[0-9]+' artifacts/test-output.txt || true; } | awk '{s+=$2} END {print s+0}')
-failed=$({ grep -aEo 'Failed: +[0-9]+' artifacts/test-output.txt || true; } | awk '{s+=$2} END {print s+0}')
+passed=$({ grep -aEo 'Passed: +[0-9]+' "$OUT" || true; } | awk '{s+=$2} END {print s+0}')
+failed=$({ grep -aEo 'Failed: +[0-9]+' "$OUT" || true; } | awk '{s+=$2} END {print s+0}')
 echo "tests: $passed passed, $failed failed"
 exit "$status"

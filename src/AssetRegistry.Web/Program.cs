@@ -2,11 +2,13 @@ using AssetRegistry.Web.Analysis;
 using AssetRegistry.Web.Assets;
 using AssetRegistry.Web.Auth;
 using AssetRegistry.Web.Cli;
+using AssetRegistry.Web.Crew;
 using AssetRegistry.Web.Health;
 using AssetRegistry.Web.Infrastructure;
 using AssetRegistry.Web.Inspections;
 using AssetRegistry.Web.Map;
 using AssetRegistry.Web.Ogc;
+using AssetRegistry.Web.Statistics;
 using AssetRegistry.Web.Tiles;
 using AssetRegistry.Web.WorkLists;
 
@@ -38,6 +40,8 @@ try
     app.MapInspections();
     app.MapWorkLists();
     app.MapAnalysis();
+    app.MapStatistics();
+    app.MapCrewPages();
     app.MapMapPage();
     await app.RunAsync();
     return 0;

@@ -42,6 +42,7 @@ public static class RegistryServices
         AssetRegistry.Web.Inspections.InspectionEndpoints.AddInspections(builder.Services);
         AssetRegistry.Web.WorkLists.WorkListEndpoints.AddWorkLists(builder.Services);
         AssetRegistry.Web.Analysis.AnalysisEndpoints.AddAnalysis(builder.Services);
+        AssetRegistry.Web.Statistics.StatisticsEndpoints.AddStatistics(builder.Services);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<DomainExceptionHandler>();
         builder.Services.Configure<JsonOptions>(o =>
