@@ -35,6 +35,7 @@ public sealed class MapBrowserFixture : IAsyncLifetime
         {
             b.UseEnvironment("Testing");
             b.UseSetting("ConnectionStrings:AssetRegistry", connectionString);
+            b.UseSetting("Jobs:RunInWebProcess", "false");
         });
         _factory.UseKestrel(0);
         _factory.StartServer();
