@@ -1,3 +1,4 @@
+using AssetRegistry.Web.Admin;
 using AssetRegistry.Web.Analysis;
 using AssetRegistry.Web.Assets;
 using AssetRegistry.Web.Auth;
@@ -42,6 +43,7 @@ try
     app.MapAnalysis();
     app.MapStatistics();
     app.MapCrewPages();
+    app.MapInspectionsPage();
     app.MapMapPage();
     await app.RunAsync();
     return 0;
