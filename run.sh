@@ -26,5 +26,7 @@ fi
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 dotnet build src/AssetRegistry.Web -c Release -nologo -v quiet
 dotnet run --project src/AssetRegistry.Web -c Release --no-build -- seed --scale "$SCALE" "${RESET[@]}"
+# Today's inspections and the crews' routed lists, as the daily job (01:30 Asia/Shanghai) would make them.
+dotnet run --project src/AssetRegistry.Web -c Release --no-build -- schedule --work-lists
 echo "serving on http://127.0.0.1:5080 (sign in as engineer / Qz-demo-2024 in Development)"
 exec dotnet run --project src/AssetRegistry.Web -c Release --no-build --urls http://127.0.0.1:5080

@@ -3,6 +3,7 @@ using Hangfire;
 using Hangfire.PostgreSql;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 
 namespace AssetRegistry.Jobs;
@@ -27,6 +28,7 @@ public static class JobsSetup
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<InspectionOptions>>().Value);
         services.AddSingleton<InspectionScheduler>();
+        services.TryAddSingleton<AssetRegistry.Domain.WorkLists.WorkListBuilder>();
         services.AddTransient<InspectionJobs>();
         services.AddHangfire(c => c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)

@@ -15,7 +15,10 @@ using AssetRegistry.Web.WorkLists;
 
 var builder = WebApplication.CreateBuilder(args);
 if (CommandLine.IsCommand(args))
+{
+    CommandLine.IsDevelopment = builder.Environment.IsDevelopment();
     return await CommandLine.RunAsync(args, builder.Configuration);
+}
 
 try
 {

@@ -15,6 +15,9 @@ public static class CommandLine
     /// <summary>True when <paramref name="args"/> names a command rather than the web server.</summary>
     public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "migrate" or "seed" or "schedule";
 
+    /// <summary>Set by Program: the Development environment adds demo crews when seeding.</summary>
+    public static bool IsDevelopment { get; set; }
+
     public static async Task<int> RunAsync(string[] args, IConfiguration configuration)
     {
         try
@@ -39,6 +42,8 @@ public static class CommandLine
                     var report = await CitySeeder.SeedAsync(dataSource, scale, args.Contains("--reset"),
                         new Progress<string>(Console.WriteLine));
                     Console.WriteLine(report);
+                    if (IsDevelopment && await DemoCrews.EnsureAsync(dataSource) is > 0 and var crews)
+                        Console.WriteLine($"added {crews} demo crews");
                     return 0;
                 case "schedule":
                     return await ScheduleAsync(args, configuration, dataSource);
@@ -52,8 +57,9 @@ public static class CommandLine
         }
     }
 
-    /// <summary><c>schedule [--date yyyy-MM-dd]</c>: runs the inspection scheduler once, then the escalation, and
-    /// prints what each rule created and how long it took (what the daily Hangfire job does).</summary>
+    /// <summary><c>schedule [--date yyyy-MM-dd] [--work-lists]</c>: runs the inspection scheduler once, then the
+    /// escalation (and with <c>--work-lists</c> builds the day's lists), printing what each rule created and how long
+    /// it took: what the daily Hangfire job does.</summary>
     private static async Task<int> ScheduleAsync(string[] args, IConfiguration configuration, NpgsqlDataSource dataSource)
     {
         DateOnly? date = null;
@@ -77,6 +83,12 @@ public static class CommandLine
         var carded = await scheduler.EscalateAsync(date);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"scheduled {report.Created} tasks for {report.Today:yyyy-MM-dd} in {report.Seconds:0.00} s; {carded} cards changed in {watch.Elapsed.TotalSeconds:0.00} s"));
+        if (args.Contains("--work-lists"))
+        {
+            var lists = await new Domain.WorkLists.WorkListBuilder(dataSource, options, TimeProvider.System).BuildAsync(date);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"built {lists.Lists.Count} work lists with {lists.AssignedTasks} stops, {lists.RouteLengthM / 1000:0.0} km of routes"));
+        }
         return 0;
     }
 
