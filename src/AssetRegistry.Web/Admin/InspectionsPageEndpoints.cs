@@ -1,7 +1,109 @@
+using System.Net;
+using AssetRegistry.Domain.Inspections;
+using AssetRegistry.Domain.Inspections.Campaigns;
+using AssetRegistry.Domain.Inspections.Rules;
+using AssetRegistry.Domain.Users;
+using AssetRegistry.Web.Inspections;
+
 namespace AssetRegistry.Web.Admin;
 
-/// <summary>The inspections office page: rules, alerts, campaigns, tasks by district, work lists.</summary>
+/// <summary>
+/// The inspections office page at <c>/inspections</c>: overdue work and red and yellow cards per district, alerts,
+/// the inspection rules, emergency campaigns and the day's work lists. Signed-in users only (others are sent to
+/// <c>/login</c>), for engineers and admins; any other role gets a short page saying what the page is for. The page
+/// itself is the static <c>wwwroot/inspections.html</c>; its scripts read and write through the API, plus the two
+/// small reads below that the office needs and the inspections API keeps for admins.
+/// </summary>
 public static class InspectionsPageEndpoints
 {
-    public static IEndpointRouteBuilder MapInspectionsPage(this IEndpointRouteBuilder app) => app;
+    /// <summary>Scripts, styles and data from this origin only, and no inline script or handler; map tiles may come
+    /// from a configured https basemap.</summary>
+    private const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob: https:; connect-src 'self'; " +
+        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    /// <summary>The empty element the signed-in user's name is written into, HTML-encoded, so the name shows
+    /// before any script runs.</summary>
+    private const string UserNameSlot = "<span id=\"user-name\" class=\"user-name\"></span>";
+
+    public static IEndpointRouteBuilder MapInspectionsPage(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/inspections", ShowPageAsync).WithName("InspectionsPage").ExcludeFromDescription();
+
+        var office = app.MapGroup("/api/inspections-office").WithTags("Inspections office")
+            .RequireAuthorization(InspectionPolicies.ManageInspections);
+        office.MapGet("/rules", async (InspectionRuleEditor editor, CancellationToken ct) =>
+                TypedResults.Json(new { rules = await editor.ListAsync(ct) }, InspectionEndpoints.Json))
+            .WithName("ReadInspectionRules")
+            .WithSummary("Every inspection rule, to read (engineers and admins); admins edit them through /api/inspection-rules.");
+        office.MapGet("/campaign-options", (CampaignPlanner planner) => TypedResults.Json(CampaignOptions(planner.Rules), InspectionEndpoints.Json))
+            .WithName("CampaignOptions")
+            .WithSummary("The office's choices: campaign reasons with the order kinds are checked in, the kinds with an emergency check, inspection types and verification tags.");
+        return app;
+    }
+
+    private static object CampaignOptions(CampaignRules rules) => new
+    {
+        reasons = rules.Orders.Select(o => new { reason = o.Reason, titleZh = o.TitleZh, collections = o.Collections }),
+        collections = rules.Checks.Select(c => new { collection = c.Collection, checklist = c.Checklist, confinedSpace = c.ConfinedSpace }),
+        inspectionTypes = InspectionTypes.All,
+        verifications = InspectionRuleEditor.Verifications,
+    };
+
+    private static async Task<IResult> ShowPageAsync(HttpContext http, IWebHostEnvironment env, string? lang, CancellationToken ct)
+    {
+        http.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        // Per user, and revalidated every time, so a new release's page is never served from a stale cache.
+        http.Response.Headers.CacheControl = "no-cache, private";
+        var userName = WebUtility.HtmlEncode(http.User.Identity?.Name ?? "");
+        if (!Roles.Editors.Any(http.User.IsInRole))
+            return TypedResults.Content(InspectionsOfficeOnlyPage.Render(userName, english: lang == "en", isCrew: http.User.IsInRole(Roles.Crew)),
+                "text/html; charset=utf-8", statusCode: StatusCodes.Status403Forbidden);
+
+        var page = env.WebRootFileProvider.GetFileInfo("inspections.html");
+        if (!page.Exists) return TypedResults.NotFound();
+        string html;
+        await using (var stream = page.CreateReadStream())
+        using (var reader = new StreamReader(stream))
+            html = await reader.ReadToEndAsync(ct);
+        html = html.Replace(UserNameSlot, UserNameSlot.Replace("></span>", $">{userName}</span>", StringComparison.Ordinal), StringComparison.Ordinal);
+        return TypedResults.Content(html, "text/html; charset=utf-8");
+    }
+}
+
+/// <summary>The page a signed-in user who is neither engineer nor admin sees at <c>/inspections</c>: what the page
+/// is for and where to go instead (crews to <c>/crew</c>). <c>encodedUserName</c> is already HTML-encoded.</summary>
+internal static class InspectionsOfficeOnlyPage
+{
+    public static string Render(string encodedUserName, bool english, bool isCrew)
+    {
+        string T(string zh, string en) => english ? en : zh;
+        var crewLink = isCrew
+            ? $"""<a class="button button-primary" href="/crew">{T("打开今日巡查", "Open my list today")}</a>"""
+            : "";
+        var mapClass = isCrew ? "button" : "button button-primary";
+        return $$"""
+            <!doctype html>
+            <html lang="{{(english ? "en" : "zh-CN")}}">
+            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>{{T("巡查管理 · 仅限巡查管理科室", "Inspections office · for the inspections office")}}</title>
+            <link rel="icon" href="/favicon.svg" type="image/svg+xml">
+            <link rel="stylesheet" href="/css/inspections.css"></head>
+            <body class="office-notice">
+            <main class="notice">
+              <h1>{{T("此页面供巡查管理科室使用", "This page is for the inspections office")}}</h1>
+              <p>{{T("“巡查管理”用于查看逾期任务与红黄牌、处理告警、维护检查规则、发起应急巡查和生成工作单，仅向工程师和管理员开放。您当前登录的账户（", "The inspections office page is where engineers and admins follow overdue work and red and yellow cards, handle alerts, keep the inspection rules, start emergency campaigns and build work lists. The account you are signed in with (")}}<strong>{{encodedUserName}}</strong>{{T("）没有使用此页面的权限。", ") may not use it.")}}</p>
+              <p>{{(isCrew
+                  ? T("巡查班组请使用“今日巡查”查看工作单并记录结果。", "Inspection crews find their work list and record results on “My list today”.")
+                  : T("如需查看设施，请使用地图；如需权限，请联系管理员。", "To look at assets, use the map; for access, ask an administrator."))}}</p>
+              <p class="notice-actions">
+                {{crewLink}}
+                <a class="{{mapClass}}" href="/">{{T("打开地图", "Open the map")}}</a>
+                <a class="button" href="/inspections?lang={{(english ? "zh" : "en")}}">{{T("English", "中文")}}</a>
+              </p>
+              <form method="post" action="/logout"><button type="submit" class="button button-quiet-dark">{{T("退出登录", "Sign out")}}</button></form>
+            </main>
+            </body></html>
+            """;
+    }
 }

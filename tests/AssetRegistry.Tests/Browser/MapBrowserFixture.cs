@@ -36,6 +36,9 @@ public sealed class MapBrowserFixture : IAsyncLifetime
             b.UseEnvironment("Testing");
             b.UseSetting("ConnectionStrings:AssetRegistry", connectionString);
             b.UseSetting("Jobs:RunInWebProcess", "false");
+            // A free loopback port: UseKestrel(0) on a WithWebHostBuilder factory keeps Kestrel's default :5000,
+            // which collides with any other run on the machine.
+            b.UseUrls("http://127.0.0.1:0");
         });
         _factory.UseKestrel(0);
         _factory.StartServer();
