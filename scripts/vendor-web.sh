@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Copies the map page's front-end libraries from node_modules into src/AssetRegistry.Web/wwwroot/lib/<package>/,
+# Copies the pages' front-end libraries (map, statistics, analysis) from node_modules into src/AssetRegistry.Web/wwwroot/lib/<package>/,
 # where they are committed: a fresh clone runs and tests without npm or internet.
 #   scripts/vendor-web.sh           # npm ci (versions pinned in package-lock.json), then copy
 # Run it after changing a version in src/AssetRegistry.Web/package.json (and `npm install` there).
@@ -21,5 +21,6 @@ copy leaflet dist/leaflet.js dist/leaflet.css dist/images/layers.png dist/images
   dist/images/marker-icon.png dist/images/marker-icon-2x.png dist/images/marker-shadow.png
 copy @geoman-io/leaflet-geoman-free dist/leaflet-geoman.min.js dist/leaflet-geoman.css
 copy leaflet.vectorgrid dist/Leaflet.VectorGrid.bundled.min.js
-node -e 'const l=require("./package-lock.json").packages;for(const p of ["leaflet","@geoman-io/leaflet-geoman-free","leaflet.vectorgrid"])console.log(p+"@"+l["node_modules/"+p].version)' > "$lib/VERSIONS.txt"
+copy chart.js dist/chart.umd.min.js
+node -e 'const l=require("./package-lock.json").packages;for(const p of ["leaflet","@geoman-io/leaflet-geoman-free","leaflet.vectorgrid","chart.js"])console.log(p+"@"+l["node_modules/"+p].version)' > "$lib/VERSIONS.txt"
 echo "vendored into $lib:"; cat "$lib/VERSIONS.txt"
