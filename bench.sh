@@ -4,7 +4,10 @@
 #   ./bench.sh items [--scale S]   items page of 1,000 features: API beside the same SQL run directly (default scale 4)
 #   ./bench.sh tiles [--scale S]   vector tiles of a map viewport at zooms 12-16: API beside the same ST_AsMVT statement (default scale 4)
 #   ./bench.sh worklists [--scale S]  build work lists for 10,000 open tasks (TASKS=…): time and route length against code order (default scale 4)
-# Uses its own database, assetregistry_bench, in the local cluster.
+#   ./bench.sh coverage [--scale S]   park coverage (straight-line and walking) and the largest upstream sewer trace (default scales 1 and 4)
+# Uses its own database, assetregistry_bench, in the local cluster; the coverage mode picks one per scale
+# (assetregistry_bench at scale 4, assetregistry_bench1 at scale 1, assetregistry_bench_<S> otherwise) and reseeds
+# it when the scale differs or the streets are missing (about 30 s at scale 4).
 set -euo pipefail
 cd "$(dirname "$0")"
 WHAT="${1:-items}"; shift || true
@@ -27,8 +30,23 @@ WEB="dotnet src/AssetRegistry.Web/bin/Release/net10.0/AssetRegistry.Web.dll"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(. /etc/os-release; echo "$PRETTY_NAME"), PostgreSQL $(psql -V | awk '{print $3}')"
 
 seeded_scale() {
-  PGPASSWORD="$(cat .data/pg.password)" psql -h 127.0.0.1 -p "$PGPORT" -U assetregistry -d assetregistry_bench -Atc \
+  PGPASSWORD="$(cat .data/pg.password)" psql -h 127.0.0.1 -p "$PGPORT" -U assetregistry -d "${1:-assetregistry_bench}" -Atc \
     "select coalesce(round((select count(*) from manholes) / 120000.0, 2), 0)" 2>/dev/null || echo 0
+}
+
+# has_streets DB: 1 when the walking network is loaded and routed.
+has_streets() {
+  PGPASSWORD="$(cat .data/pg.password)" psql -h 127.0.0.1 -p "$PGPORT" -U assetregistry -d "$1" -Atc \
+    "select (exists(select 1 from streets) and not exists(select 1 from streets where source is null))::int" 2>/dev/null || echo 0
+}
+
+# bench_database S: the database the coverage benchmark uses at scale S.
+bench_database() {
+  case "$1" in
+    4) echo assetregistry_bench ;;
+    1) echo assetregistry_bench1 ;;
+    *) echo "assetregistry_bench_${1//./_}" ;;
+  esac
 }
 
 case "$WHAT" in
@@ -65,5 +83,20 @@ case "$WHAT" in
     echo "== work lists at scale $s"
     dotnet bench/AssetRegistry.Bench/bin/Release/net10.0/AssetRegistry.Bench.dll worklists "${TASKS:-10000}" "${CAPACITY:-60}"
     ;;
-  *) echo "unknown benchmark: $WHAT (seed, items, tiles, worklists)" >&2; exit 2 ;;
+  coverage)
+    [ ${#SCALES[@]} -gt 0 ] || SCALES=(1 4)
+    for s in "${SCALES[@]}"; do
+      db="$(bench_database "$s")"
+      ensure_database "$db"
+      export ConnectionStrings__AssetRegistry="$(connection_string "$db")"
+      $WEB migrate
+      if [ "$(seeded_scale "$db")" != "$(printf '%.2f' "$s")" ] || [ "$(has_streets "$db")" != 1 ]; then
+        echo "== seed --scale $s --reset into $db"
+        $WEB seed --scale "$s" --reset
+      fi
+      echo "== planner analyses at scale $s ($db)"
+      dotnet bench/AssetRegistry.Bench/bin/Release/net10.0/AssetRegistry.Bench.dll coverage "${RUNS:-3}" "${OUTFALLS:-50}"
+    done
+    ;;
+  *) echo "unknown benchmark: $WHAT (seed, items, tiles, worklists, coverage)" >&2; exit 2 ;;
 esac

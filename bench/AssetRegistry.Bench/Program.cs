@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
+using AssetRegistry.Domain.Analysis;
 using AssetRegistry.Domain.Assets;
 using AssetRegistry.Domain.Features;
 using AssetRegistry.Domain.Inspections;
@@ -16,11 +17,13 @@ using Npgsql;
 var args2 = Environment.GetCommandLineArgs().Skip(1).ToArray();
 if (args2.Length >= 4 && args2[0] == "tiles") return await TileBenchmark.RunAsync(args2);
 if (args2.Length >= 1 && args2[0] == "worklists") return await WorkListBenchmark.RunAsync(args2);
+if (args2.Length >= 1 && args2[0] == "coverage") return await PlannerAnalysisBenchmark.RunAsync(args2);
 if (args2.Length < 4 || args2[0] != "items")
 {
     Console.Error.WriteLine("usage: AssetRegistry.Bench items <baseUrl> <user> <password> [collection=manholes] [limit=1000] [rounds=200]");
     Console.Error.WriteLine("       AssetRegistry.Bench tiles <baseUrl> <user> <password> [passes=3]");
     Console.Error.WriteLine("       AssetRegistry.Bench worklists [tasks=10000] [capacity=60]");
+    Console.Error.WriteLine("       AssetRegistry.Bench coverage [runs=3] [outfalls=50]");
     return 2;
 }
 var baseUrl = args2[1].TrimEnd('/');
@@ -305,5 +308,76 @@ internal static class WorkListBenchmark
     {
         var sorted = values.Order().ToList();
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+}
+
+/// <summary>
+/// Planner analyses on the seeded city: <see cref="ParkCoverageAnalysis"/> (straight-line) and
+/// <see cref="WalkingCoverageAnalysis"/> (pgRouting), each run once to warm and then <c>runs</c> times, as the API runs
+/// them (the report only); and the upstream trace from the outfalls with the largest trunks
+/// (<see cref="SewerNetworkTrace.OutfallsByTrunkSizeAsync"/>): the first <c>outfalls</c> are traced once, and the one
+/// with the largest network is timed <c>runs</c> more times.
+/// </summary>
+internal static class PlannerAnalysisBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
+        var outfalls = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 50;
+        var cs = Environment.GetEnvironmentVariable("ConnectionStrings__AssetRegistry") ?? throw new InvalidOperationException("set ConnectionStrings__AssetRegistry");
+        await using var dataSource = PersistenceSetup.BuildDataSource(cs);
+        var ct = CancellationToken.None;
+
+        async Task<long> CountAsync(string sql)
+        {
+            await using var cmd = dataSource.CreateCommand(sql);
+            return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+        }
+        var (parks, parcels) = (await CountAsync("select count(*) from parks"), await CountAsync("select count(*) from residential_areas"));
+        var (streets, segments) = (await CountAsync("select count(*) from streets"), await CountAsync("select count(*) from sewer_segments"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"city: {parks:N0} parks, {parcels:N0} residential parcels, {streets:N0} street pieces, {segments:N0} sewer segments"));
+
+        var straight = new ParkCoverageAnalysis(dataSource);
+        var walking = new WalkingCoverageAnalysis(dataSource);
+        var (straightTimes, straightReport) = await TimeAsync(runs, async () => (await straight.RunAsync([], false, 0, ct)).Report);
+        var (walkingTimes, walkingReport) = await TimeAsync(runs, async () => (await walking.RunAsync([], false, 0, ct)).Report);
+
+        var trace = new SewerNetworkTrace(dataSource);
+        var candidates = (await trace.OutfallsByTrunkSizeAsync(ct)).Take(outfalls).ToList();
+        SewerTraceResult? largest = null;
+        foreach (var id in candidates)
+        {
+            var r = (await trace.FromManholeAsync(id, TraceDirection.Upstream, ct))!;
+            if (largest is null || r.SegmentIds.Count > largest.SegmentIds.Count) largest = r;
+        }
+        var (traceTimes, _) = await TimeAsync(runs, async () => (await trace.FromManholeAsync(largest!.StartManholeId, TraceDirection.Upstream, ct))!);
+
+        Console.WriteLine("| analysis | result | median ms | min ms | max ms |");
+        Console.WriteLine("|---|---|---|---|---|");
+        Row("straight-line coverage", $"{straightReport.City.CoveragePercent:0.00} % of {straightReport.City.ResidentialM2 / 1e6:0.00} km², {straightReport.ParksCounted} parks", straightTimes);
+        Row("walking coverage", $"{walkingReport.City.CoveragePercent:0.00} %, {walkingReport.Network!.StreetEdges:N0} edges", walkingTimes);
+        Row($"upstream trace, largest of the first {candidates.Count} outfalls", $"manhole {largest!.StartManholeId}: {largest.SegmentIds.Count:N0} segments, {largest.TotalLengthM / 1000:0.0} km", traceTimes);
+        return 0;
+    }
+
+    private static async Task<(List<double> Ms, T Last)> TimeAsync<T>(int runs, Func<Task<T>> run)
+    {
+        var last = await run(); // warm: JIT, pool, PostgreSQL buffers
+        var times = new List<double>();
+        for (var i = 0; i < runs; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            last = await run();
+            times.Add(sw.Elapsed.TotalMilliseconds);
+        }
+        return (times, last);
+    }
+
+    private static void Row(string name, string result, List<double> ms)
+    {
+        var sorted = ms.Order().ToList();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {name} | {result} | {sorted[sorted.Count / 2]:0} | {sorted[0]:0} | {sorted[^1]:0} |"));
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using AssetRegistry.Domain.Assets;
+using AssetRegistry.Domain.Streets;
 using AssetRegistry.Domain.Tiles;
 using Npgsql;
 
@@ -12,8 +13,9 @@ public static class CitySeeder
     /// <summary>
     /// Seeds the registry at <paramref name="scale"/> (1 = Quanzhou central city, about 326,000 assets; 4 = over a
     /// million). With <paramref name="reset"/> the eight asset tables and <c>asset_changes</c> are truncated first
-    /// (districts and users are kept); without it, a database that already holds assets is left untouched. Loads in one
-    /// transaction, moves <c>asset_id_seq</c> past the highest id and analyses the tables. Returns a one-line report.
+    /// (districts and users are kept); without it, a database that already holds assets is left untouched. The
+    /// streets (the walking network) are replaced whenever the city loads, and their routing topology rebuilt. Loads in
+    /// one transaction, moves <c>asset_id_seq</c> past the highest id and analyses the tables. Returns a one-line report.
     /// </summary>
     public static async Task<string> SeedAsync(NpgsqlDataSource dataSource, double scale, bool reset, IProgress<string>? progress = null, CancellationToken ct = default)
     {
@@ -40,6 +42,12 @@ public static class CitySeeder
                 await truncate.ExecuteNonQueryAsync(ct);
             }
             await SeedLoader.CopyAsync(conn, city, progress, ct);
+            await using (var clear = new NpgsqlCommand("truncate streets, street_vertices restart identity", conn, tx))
+                await clear.ExecuteNonQueryAsync(ct);
+            var (streets, copySeconds) = await SeedLoader.CopyStreetsAsync(conn, city, ct);
+            var topology = Stopwatch.StartNew();
+            var vertices = await StreetNetwork.BuildTopologyAsync(conn, tx, ct);
+            progress?.Report($"streets: {streets} rows in {copySeconds:0.0} s, routing topology ({vertices} vertices) in {topology.Elapsed.TotalSeconds:0.0} s");
             var maxId = string.Join(", ", SeedTable.All.Select(t => $"(select max(id) from {t.Name})"));
             await using var setval = new NpgsqlCommand($"select setval('asset_id_seq', greatest(coalesce(greatest({maxId}), 0), 1), coalesce(greatest({maxId}), 0) > 0)", conn, tx);
             await setval.ExecuteNonQueryAsync(ct);
@@ -47,12 +55,12 @@ public static class CitySeeder
             await CollectionVersions.BumpAsync(conn, [.. AssetKinds.All.Select(k => k.CollectionId)], ct);
             await tx.CommitAsync(ct);
         }
-        foreach (var table in SeedTable.All)
+        foreach (var table in SeedTable.All.Select(t => t.Name).Concat(["streets", "street_vertices"]))
         {
-            await using var analyze = new NpgsqlCommand($"analyze {table.Name}", conn);
+            await using var analyze = new NpgsqlCommand($"analyze {table}", conn);
             await analyze.ExecuteNonQueryAsync(ct);
         }
-        var counts = string.Join(", ", city.Tables().Select(t => $"{t.Table.Name} {t.Rows.Count}"));
+        var counts = string.Join(", ", city.Tables().Select(t => $"{t.Table.Name} {t.Rows.Count}").Append($"streets {city.Streets.Count}"));
         return $"seeded scale {scale.ToString(CultureInfo.InvariantCulture)}: {counts} ({city.AssetCount} assets) in {watch.Elapsed.TotalSeconds:0.0} s";
     }
 }

@@ -83,7 +83,7 @@ public sealed record ResidentialAreaRow(AssetCommon Common, double AreaM2, int P
     public object?[] KindValues() => [AreaM2, Population, Households];
 }
 
-/// <summary>A generator-internal street centreline piece (SRID 4326), kept for a later routing load.</summary>
+/// <summary>A street centreline piece between two grid junctions (SRID 4326), loaded into <c>streets</c> as the walking network.</summary>
 public sealed record StreetRow(string Name, string RoadClass, string District, LineString Geometry);
 
 /// <summary>An asset table: its name and the kind-specific columns with their PostgreSQL types.</summary>
@@ -190,7 +190,8 @@ public sealed class SeedCity
     public required IReadOnlyList<ParkRow> Parks { get; init; }
     /// <summary>Residential parcels inside street blocks, never overlapping a park.</summary>
     public required IReadOnlyList<ResidentialAreaRow> ResidentialAreas { get; init; }
-    /// <summary>Street centreline pieces between grid nodes (not an asset table; kept for a later routing load).</summary>
+    /// <summary>Street centreline pieces between grid nodes (not an asset table: the <c>streets</c> routing network). Pieces meet
+    /// only at shared end points and never cross in between, so they route without noding.</summary>
     public required IReadOnlyList<StreetRow> Streets { get; init; }
 
     /// <summary>Rows per table in load order.</summary>

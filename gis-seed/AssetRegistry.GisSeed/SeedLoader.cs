@@ -53,6 +53,31 @@ public static class SeedLoader
         return result;
     }
 
+    /// <summary>
+    /// Copies the street centreline pieces of <paramref name="city"/> into <c>streets</c> (ids from the identity, in
+    /// list order; length as geodesic metres). The routing topology is built afterwards, in SQL
+    /// (<see cref="Domain.Streets.StreetNetwork"/>). Returns the rows and seconds.
+    /// </summary>
+    public static async Task<(int Rows, double Seconds)> CopyStreetsAsync(NpgsqlConnection conn, SeedCity city, CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        await using (var writer = await conn.BeginBinaryImportAsync(
+            "COPY streets (name, road_class, district, geometry, length_m) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            foreach (var s in city.Streets)
+            {
+                await writer.StartRowAsync(ct);
+                await writer.WriteAsync(s.Name, NpgsqlDbType.Varchar, ct);
+                await writer.WriteAsync(s.RoadClass, NpgsqlDbType.Varchar, ct);
+                await writer.WriteAsync(s.District, NpgsqlDbType.Varchar, ct);
+                await writer.WriteAsync(s.Geometry, NpgsqlDbType.Geometry, ct);
+                await writer.WriteAsync(Math.Round(Geodesy.LengthMetres(s.Geometry), 2), NpgsqlDbType.Double, ct);
+            }
+            await writer.CompleteAsync(ct);
+        }
+        return (city.Streets.Count, watch.Elapsed.TotalSeconds);
+    }
+
     private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter writer, T? value, NpgsqlDbType type, CancellationToken ct) =>
         value is null ? writer.WriteNullAsync(ct) : writer.WriteAsync(value, type, ct);
 }

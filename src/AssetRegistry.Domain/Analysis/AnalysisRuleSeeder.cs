@@ -2,7 +2,7 @@ using Npgsql;
 
 namespace AssetRegistry.Domain.Analysis;
 
-/// <summary>Adds the default park service rules and coverage targets whose codes are missing.</summary>
+/// <summary>Adds the default park service rules, coverage targets and walking-coverage parameters whose codes are missing.</summary>
 public static class AnalysisRuleSeeder
 {
     public static async Task<int> EnsureDefaultsAsync(NpgsqlDataSource dataSource, CancellationToken ct = default)
@@ -26,6 +26,16 @@ public static class AnalysisRuleSeeder
                 values ($1, $2, $3, $4, $5, $6) on conflict (code) do nothing
                 """, conn);
             foreach (var v in new object[] { t.Code, t.TitleZh, t.TitleEn, t.Percent, t.Source, t.Verification })
+                cmd.Parameters.Add(new NpgsqlParameter { Value = v });
+            added += await cmd.ExecuteNonQueryAsync(ct);
+        }
+        foreach (var p in CoverageParameter.Defaults)
+        {
+            await using var cmd = new NpgsqlCommand("""
+                insert into coverage_parameters (code, value, unit, source, verification)
+                values ($1, $2, $3, $4, $5) on conflict (code) do nothing
+                """, conn);
+            foreach (var v in new object[] { p.Code, p.Value, p.Unit, p.Source, p.Verification })
                 cmd.Parameters.Add(new NpgsqlParameter { Value = v });
             added += await cmd.ExecuteNonQueryAsync(ct);
         }

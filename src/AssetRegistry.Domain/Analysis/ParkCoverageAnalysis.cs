@@ -1,4 +1,3 @@
-using System.Globalization;
 using NetTopologySuite.Geometries;
 using Npgsql;
 using NpgsqlTypes;
@@ -17,8 +16,50 @@ public sealed record DistrictCoverage(string? District, string DistrictName, dou
     double NewlyCoveredM2, double? CoveragePercentBefore);
 
 /// <summary>The result of a coverage run: per district and for the city, the rules used and the targets.</summary>
+/// <param name="Mode"><see cref="CoverageModes.StraightLine"/> or <see cref="CoverageModes.Walking"/>.</param>
+/// <param name="Districts">Per district with residential land, by adcode.</param>
+/// <param name="City">The sums over the districts.</param>
+/// <param name="Rules">The active service rules used.</param>
+/// <param name="Targets">The targets to compare against, highest first.</param>
+/// <param name="ParksCounted">Service areas drawn: one per park and matching rule, proposed parks included.</param>
+/// <param name="MetricFrame">The projected CRS the square metres are measured in.</param>
 public sealed record CoverageReport(string Mode, IReadOnlyList<DistrictCoverage> Districts, DistrictCoverage City, int ParksCounted,
-    IReadOnlyList<ParkServiceRule> Rules, IReadOnlyList<CoverageTarget> Targets, string MetricFrame);
+    IReadOnlyList<ParkServiceRule> Rules, IReadOnlyList<CoverageTarget> Targets, string MetricFrame)
+{
+    /// <summary>Walking mode only: the street network and the parameters the figure rests on; null for straight-line.</summary>
+    public WalkingNetworkSummary? Network { get; init; }
+}
+
+/// <summary>One district's two figures beside each other.</summary>
+/// <param name="District">Adcode, or null for the whole city.</param>
+/// <param name="DistrictName">The district's name, or 全市 for the city.</param>
+/// <param name="ResidentialM2">Residential land, square metres.</param>
+/// <param name="StraightLinePercent">Coverage by straight-line buffers, percent.</param>
+/// <param name="WalkingPercent">Coverage by walking distance along streets, percent.</param>
+public sealed record CoverageSideBySide(string? District, string DistrictName, double ResidentialM2, double? StraightLinePercent, double? WalkingPercent);
+
+/// <summary>
+/// Both modes in one answer. The top-level figures are the straight-line ones (the standard's assessment, and the
+/// shape a single-mode answer has); <see cref="Walking"/> holds the walking report and <see cref="SideBySide"/> the
+/// two percentages per district and for the city (last).
+/// </summary>
+public sealed record CoverageComparison(string Mode, IReadOnlyList<DistrictCoverage> Districts, DistrictCoverage City, int ParksCounted,
+    IReadOnlyList<ParkServiceRule> Rules, IReadOnlyList<CoverageTarget> Targets, string MetricFrame,
+    CoverageReport StraightLine, CoverageReport Walking, IReadOnlyList<CoverageSideBySide> SideBySide)
+{
+    /// <summary>Puts <paramref name="straight"/> and <paramref name="walking"/> side by side (districts matched by adcode).</summary>
+    public static CoverageComparison Of(CoverageReport straight, CoverageReport walking)
+    {
+        var walk = walking.Districts.ToDictionary(d => d.District!);
+        var rows = straight.Districts
+            .Select(d => new CoverageSideBySide(d.District, d.DistrictName, d.ResidentialM2, d.CoveragePercent,
+                walk.TryGetValue(d.District!, out var w) ? w.CoveragePercent : null))
+            .Append(new CoverageSideBySide(null, straight.City.DistrictName, straight.City.ResidentialM2, straight.City.CoveragePercent, walking.City.CoveragePercent))
+            .ToList();
+        return new CoverageComparison("both", straight.Districts, straight.City, straight.ParksCounted, straight.Rules, straight.Targets,
+            straight.MetricFrame, straight, walking, rows);
+    }
+}
 
 /// <summary>
 /// 公园绿地服务半径覆盖率 (DOMAIN.md §4.1): residential land inside the service areas of parks ÷ all residential
@@ -28,9 +69,9 @@ public sealed record CoverageReport(string Mode, IReadOnlyList<DistrictCoverage>
 /// <see cref="ParkServiceRule"/>s; proposed parks (what-if) are added without being saved.
 /// </summary>
 /// <remarks>
-/// Cost: the buffers of counted parks are unioned per parcel neighbourhood, not city-wide: each residential parcel
-/// is intersected only with the union of the buffers whose boxes touch it (a GiST-indexed temporary table), so the
-/// work grows with parcels × nearby parks, not with the size of one city-wide polygon.
+/// Cost: one buffer per counted park, then the shared per-parcel step (see <c>CoverageComputation</c>): each
+/// residential parcel is intersected only with the union of the buffers whose boxes touch it (a GiST-indexed
+/// temporary table), so the work grows with parcels × nearby parks, not with the size of one city-wide polygon.
 /// </remarks>
 public sealed class ParkCoverageAnalysis(NpgsqlDataSource dataSource)
 {
@@ -49,47 +90,6 @@ public sealed class ParkCoverageAnalysis(NpgsqlDataSource dataSource)
         join park_service_rules r on r.active and ST_Area(x.g::geography) >= r.min_area_m2 and (r.max_area_m2 is null or ST_Area(x.g::geography) < r.max_area_m2)
         """;
 
-    private const string IndexSql = "create index on coverage_buffers using gist (g); analyze coverage_buffers;";
-
-    private static readonly string PerParcelSql = $"""
-        create temporary table coverage_parcels on commit drop as
-        select q.*, case when $1 then coalesce(ST_Area(ST_Intersection(q.g, q.existing)), 0) else q.covered end as covered_before
-        from (
-            select r.id, r.district, r.g, ST_Area(r.g) as area,
-                   coalesce(ST_Area(ST_Intersection(r.g, c.service)), 0) as covered, c.service, c.existing
-            from (select id, district, ST_Transform(geometry, {MetricSrid}) as g from residential_areas where status <> 'retired') r
-            left join lateral (
-                select ST_Union(b.g) as service, ST_Union(b.g) filter (where not b.proposed) as existing
-                from coverage_buffers b where b.g && r.g and ST_Intersects(b.g, r.g)) c on true
-        ) q;
-        """;
-
-    private const string SummarySql = """
-        select p.district, d.name, sum(p.area), sum(p.covered), sum(p.covered_before)
-        from coverage_parcels p join districts d on d.adcode = p.district
-        group by p.district, d.name order by p.district
-        """;
-
-    private const string NewlyCoveredSql = """
-        select json_build_object('type','FeatureCollection','features', coalesce(json_agg(json_build_object(
-            'type','Feature','id', n.id,
-            'geometry', ST_AsGeoJSON(ST_Transform(n.g, 4326), 7)::json,
-            'properties', json_build_object('district', n.district, 'newly_covered_m2', round(ST_Area(n.g)::numeric, 1)))), '[]'::json))::text
-        from (select id, district, case when existing is null then ST_Intersection(g, service) else ST_Difference(ST_Intersection(g, service), existing) end as g
-              from coverage_parcels where covered - covered_before > $1) n
-        where not ST_IsEmpty(n.g)
-        """;
-
-    private const string UncoveredSql = """
-        select json_build_object('type','FeatureCollection','features', coalesce(json_agg(json_build_object(
-            'type','Feature','id', u.id,
-            'geometry', ST_AsGeoJSON(ST_Transform(u.g, 4326), 7)::json,
-            'properties', json_build_object('district', u.district, 'uncovered_m2', round(ST_Area(u.g)::numeric, 1)))), '[]'::json))::text
-        from (select id, district, case when service is null then g else ST_Difference(g, service) end as g
-              from coverage_parcels where area - covered > $1) u
-        where not ST_IsEmpty(u.g)
-        """;
-
     /// <summary>Runs the coverage with the parks as stored plus <paramref name="proposedParks"/> (SRID 4326
     /// polygons, not saved). Returns the report and, when asked, the uncovered residential land as GeoJSON
     /// (parts of parcels outside every service area and larger than <paramref name="minUncoveredM2"/>).</summary>
@@ -106,72 +106,11 @@ public sealed class ParkCoverageAnalysis(NpgsqlDataSource dataSource)
             });
             await prepare.ExecuteNonQueryAsync(ct);
         }
-        await using (var index = new NpgsqlCommand(IndexSql, conn, tx)) await index.ExecuteNonQueryAsync(ct);
-        var parks = await ScalarAsync<long>(conn, tx, "select count(*) from coverage_buffers", ct);
-        await using (var parcels = new NpgsqlCommand(PerParcelSql, conn, tx))
-        {
-            parcels.Parameters.Add(new NpgsqlParameter { Value = proposedParks.Count > 0 });
-            await parcels.ExecuteNonQueryAsync(ct);
-        }
-
-        var districts = new List<DistrictCoverage>();
-        await using (var summary = new NpgsqlCommand(SummarySql, conn, tx))
-        await using (var reader = await summary.ExecuteReaderAsync(ct))
-            while (await reader.ReadAsync(ct))
-                districts.Add(Coverage(reader.GetString(0), reader.GetString(1), reader.GetDouble(2), reader.GetDouble(3), reader.GetDouble(4)));
-        var city = Coverage(null, "全市", districts.Sum(d => d.ResidentialM2), districts.Sum(d => d.CoveredM2),
-            districts.Sum(d => d.CoveredM2 - d.NewlyCoveredM2));
-
-        string? uncovered = null;
-        if (withUncovered)
-        {
-            await using var u = new NpgsqlCommand(UncoveredSql, conn, tx);
-            u.Parameters.Add(new NpgsqlParameter { Value = minUncoveredM2 });
-            uncovered = (string)(await u.ExecuteScalarAsync(ct))!;
-        }
-        string? newlyCovered = null;
-        if (proposedParks.Count > 0)
-        {
-            await using var n = new NpgsqlCommand(NewlyCoveredSql, conn, tx);
-            n.Parameters.Add(new NpgsqlParameter { Value = 0.01 });
-            newlyCovered = (string)(await n.ExecuteScalarAsync(ct))!;
-        }
-        var rules = await ReadRulesAsync(conn, tx, ct);
-        var targets = await ReadTargetsAsync(conn, tx, ct);
+        var parks = await CoverageComputation.ScalarAsync<long>(conn, tx, "select count(*) from coverage_buffers", ct);
+        var (districts, city, uncovered, newlyCovered) = await CoverageComputation.RunAsync(conn, tx, proposedParks.Count > 0, withUncovered, minUncoveredM2, ct);
+        var rules = await CoverageComputation.ReadRulesAsync(conn, tx, ct);
+        var targets = await CoverageComputation.ReadTargetsAsync(conn, tx, ct);
         await tx.RollbackAsync(ct); // read-only: the temporary tables go with the transaction
-        return (new CoverageReport("straight_line", districts, city, (int)parks, rules, targets,
-            $"EPSG:{MetricSrid} CGCS2000 / 3-degree Gauss-Kruger CM 120E"), uncovered, newlyCovered);
-    }
-
-    private static DistrictCoverage Coverage(string? district, string name, double total, double covered, double coveredBefore) =>
-        new(district, name, Math.Round(total, 1), Math.Round(covered, 1), total > 0 ? Math.Round(100 * covered / total, 2) : null,
-            Math.Round(covered - coveredBefore, 1), total > 0 ? Math.Round(100 * coveredBefore / total, 2) : null);
-
-    private static async Task<T> ScalarAsync<T>(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand(sql, conn, tx);
-        return (T)Convert.ChangeType((await cmd.ExecuteScalarAsync(ct))!, typeof(T), CultureInfo.InvariantCulture);
-    }
-
-    private static async Task<List<ParkServiceRule>> ReadRulesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand(
-            "select code, min_area_m2, max_area_m2, radius_m, source, verification from park_service_rules where active order by min_area_m2 desc", conn, tx);
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        var list = new List<ParkServiceRule>();
-        while (await r.ReadAsync(ct))
-            list.Add(new ParkServiceRule(r.GetString(0), r.GetDouble(1), r.IsDBNull(2) ? null : r.GetDouble(2), r.GetDouble(3), r.GetString(4), r.GetString(5)));
-        return list;
-    }
-
-    private static async Task<List<CoverageTarget>> ReadTargetsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand(
-            "select code, title_zh, title_en, percent, source, verification from coverage_targets order by percent desc", conn, tx);
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        var list = new List<CoverageTarget>();
-        while (await r.ReadAsync(ct))
-            list.Add(new CoverageTarget(r.GetString(0), r.GetString(1), r.GetString(2), r.GetDouble(3), r.GetString(4), r.GetString(5)));
-        return list;
+        return (new CoverageReport(CoverageModes.StraightLine, districts, city, (int)parks, rules, targets, CoverageComputation.MetricFrame), uncovered, newlyCovered);
     }
 }

@@ -22,6 +22,7 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
     {
         base.OnModelCreating(b);
         b.HasPostgresExtension("postgis");
+        b.HasPostgresExtension("pgrouting"); // the walking-distance park coverage (Analysis/WalkingCoverageAnalysis)
         b.HasSequence<long>(AssetIdSequence);
         b.ApplyConfigurationsFromAssembly(typeof(RegistryDbContext).Assembly);
 
@@ -53,7 +54,8 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
                 p.SetColumnName(AttributeDefinition.ToSnakeCase(p.Name));
         }
         foreach (var t in new[] { typeof(District), typeof(AssetChange), typeof(InspectionRule), typeof(InspectionTask), typeof(Crew),
-                     typeof(WorkList), typeof(Campaign), typeof(Alert), typeof(Analysis.ParkServiceRule), typeof(Analysis.CoverageTarget) })
+                     typeof(WorkList), typeof(Campaign), typeof(Alert), typeof(Analysis.ParkServiceRule), typeof(Analysis.CoverageTarget),
+                     typeof(Analysis.CoverageParameter), typeof(Streets.Street), typeof(Streets.StreetVertex) })
             foreach (var p in b.Entity(t).Metadata.GetProperties())
                 p.SetColumnName(AttributeDefinition.ToSnakeCase(p.Name));
     }

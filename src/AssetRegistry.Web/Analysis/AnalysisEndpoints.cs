@@ -12,7 +12,7 @@ using NetTopologySuite.Geometries;
 namespace AssetRegistry.Web.Analysis;
 
 /// <summary>
-/// <c>/api/analysis/</c>: park service-radius coverage (with what-if), sewer traces and the topology report.
+/// <c>/api/analysis/</c>: park service-radius coverage, straight-line and walking (with what-if), sewer traces and the topology report.
 /// Planners, engineers and admins may run them; crews and viewers may not.
 /// </summary>
 public static class AnalysisEndpoints
@@ -22,6 +22,7 @@ public static class AnalysisEndpoints
     public static IServiceCollection AddAnalysis(this IServiceCollection services)
     {
         services.AddSingleton<ParkCoverageAnalysis>();
+        services.AddSingleton<WalkingCoverageAnalysis>();
         services.AddSingleton<SewerNetworkTrace>();
         services.AddSingleton<SewerTopologyReport>();
         services.AddAuthorizationBuilder().AddPolicy(AnalysisPolicy, p => p.RequireRole(Roles.Admin, Roles.Planner, Roles.Engineer));
@@ -32,11 +33,13 @@ public static class AnalysisEndpoints
     {
         var api = app.MapGroup("/api/analysis").WithTags("Analysis").RequireAuthorization(AnalysisPolicy);
         api.MapGet("/park-coverage", CoverageAsync).WithName("ParkCoverage")
-            .WithSummary("公园绿地服务半径覆盖率 per district and for the city (straight-line buffers), with rules and targets.");
+            .WithSummary("公园绿地服务半径覆盖率 per district and for the city, with rules and targets: mode=straight (buffers), walking (along " +
+                "streets) or both (default: the straight-line figures, the walking report and the two side by side).");
         api.MapGet("/park-coverage/uncovered", UncoveredAsync).WithName("ParkCoverageUncovered")
-            .WithSummary("Residential land outside every park's service area (GeoJSON).");
+            .WithSummary("Residential land outside every park's service area (GeoJSON); mode=straight (default) or walking.");
         api.MapPost("/park-coverage/what-if", WhatIfAsync).WithName("ParkCoverageWhatIf")
-            .WithSummary("Coverage with proposed parks (not saved): {\"parks\": [GeoJSON Polygon, …]} → before, after, newly covered land.");
+            .WithSummary("Coverage with proposed parks (not saved): {\"parks\": [GeoJSON Polygon, …]} → before, after, newly covered land; " +
+                "mode=straight, walking or both (default: straight-line at the top, walking under \"walking\").");
         api.MapGet("/sewer/trace", TraceAsync).WithName("SewerTrace")
             .WithSummary("Upstream or downstream trace from a manhole or a segment: segments, manholes, total length, outfalls.");
         api.MapGet("/sewer/topology", TopologyAsync).WithName("SewerTopology")
@@ -44,17 +47,45 @@ public static class AnalysisEndpoints
         return app;
     }
 
-    private static async Task<IResult> CoverageAsync(ParkCoverageAnalysis analysis, CancellationToken ct) =>
-        TypedResults.Ok((await analysis.RunAsync([], withUncovered: false, 0, ct)).Report);
+    private enum Mode { Straight, Walking, Both }
 
-    private static async Task<IResult> UncoveredAsync(ParkCoverageAnalysis analysis, double? minM2, CancellationToken ct)
+    private static Mode ParseMode(string? mode, bool allowBoth, Mode fallback)
     {
-        var (_, uncovered, _) = await analysis.RunAsync([], withUncovered: true, minM2 ?? 1, ct);
+        Mode? parsed = mode switch
+        {
+            null or "" => fallback,
+            "straight" => Mode.Straight,
+            "walking" => Mode.Walking,
+            "both" when allowBoth => Mode.Both,
+            _ => null,
+        };
+        if (parsed is { } m) return m;
+        var errors = new ValidationErrors();
+        errors.Add("mode", allowBoth ? "mode must be straight, walking or both." : "mode must be straight or walking.");
+        errors.ThrowIfAny();
+        return fallback;
+    }
+
+    private static async Task<IResult> CoverageAsync(string? mode, ParkCoverageAnalysis straight, WalkingCoverageAnalysis walking, CancellationToken ct) =>
+        ParseMode(mode, allowBoth: true, Mode.Both) switch
+        {
+            Mode.Straight => TypedResults.Ok((await straight.RunAsync([], withUncovered: false, 0, ct)).Report),
+            Mode.Walking => TypedResults.Ok((await walking.RunAsync([], withUncovered: false, 0, ct)).Report),
+            _ => TypedResults.Ok(CoverageComparison.Of((await straight.RunAsync([], false, 0, ct)).Report, (await walking.RunAsync([], false, 0, ct)).Report)),
+        };
+
+    private static async Task<IResult> UncoveredAsync(string? mode, ParkCoverageAnalysis straight, WalkingCoverageAnalysis walking, double? minM2, CancellationToken ct)
+    {
+        var (_, uncovered, _) = ParseMode(mode, allowBoth: false, Mode.Straight) == Mode.Walking
+            ? await walking.RunAsync([], withUncovered: true, minM2 ?? 1, ct)
+            : await straight.RunAsync([], withUncovered: true, minM2 ?? 1, ct);
         return Results.Text(uncovered!, "application/geo+json", Encoding.UTF8);
     }
 
-    private static async Task<IResult> WhatIfAsync(HttpRequest request, ParkCoverageAnalysis analysis, IOptions<RegistryRules> rules, CancellationToken ct)
+    private static async Task<IResult> WhatIfAsync(HttpRequest request, string? mode, ParkCoverageAnalysis straight, WalkingCoverageAnalysis walking,
+        IOptions<RegistryRules> rules, CancellationToken ct)
     {
+        var chosen = ParseMode(mode, allowBoth: true, Mode.Both);
         using var body = await JsonBody.ReadAsync(request, rules.Value.MaxRequestBodyBytes, ct);
         var errors = new ValidationErrors();
         var parks = new List<Polygon>();
@@ -75,8 +106,20 @@ public static class AnalysisEndpoints
             if (parks.Count > 100) errors.Add("parks", "At most 100 proposed parks at once.");
         }
         errors.ThrowIfAny();
-        var (report, _, newly) = await analysis.RunAsync(parks, withUncovered: false, 0, ct);
-        return TypedResults.Ok(new { report, newlyCovered = JsonDocument.Parse(newly!).RootElement });
+        if (chosen == Mode.Walking)
+        {
+            var (report, _, newly) = await walking.RunAsync(parks, withUncovered: false, 0, ct);
+            return TypedResults.Ok(new { report, newlyCovered = JsonDocument.Parse(newly!).RootElement });
+        }
+        var (straightReport, _, straightNewly) = await straight.RunAsync(parks, withUncovered: false, 0, ct);
+        if (chosen == Mode.Straight)
+            return TypedResults.Ok(new { report = straightReport, newlyCovered = JsonDocument.Parse(straightNewly!).RootElement });
+        var (walkingReport, _, walkingNewly) = await walking.RunAsync(parks, withUncovered: false, 0, ct);
+        return TypedResults.Ok(new
+        {
+            report = straightReport, newlyCovered = JsonDocument.Parse(straightNewly!).RootElement,
+            walking = new { report = walkingReport, newlyCovered = JsonDocument.Parse(walkingNewly!).RootElement },
+        });
     }
 
     private static async Task<IResult> TraceAsync(string? from, string? direction, SewerNetworkTrace trace, CancellationToken ct)

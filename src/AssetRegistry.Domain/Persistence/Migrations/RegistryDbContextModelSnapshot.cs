@@ -22,10 +22,58 @@ namespace AssetRegistry.Domain.Persistence.Migrations
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pgrouting");
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "postgis");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.HasSequence("asset_id_seq");
+
+            modelBuilder.Entity("AssetRegistry.Domain.Analysis.CoverageParameter", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("unit");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("double precision")
+                        .HasColumnName("value");
+
+                    b.Property<string>("Verification")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("verification");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("coverage_parameters", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_coverage_parameters_value", "value >= 0");
+                        });
+                });
 
             modelBuilder.Entity("AssetRegistry.Domain.Analysis.CoverageTarget", b =>
                 {
@@ -1670,6 +1718,86 @@ namespace AssetRegistry.Domain.Persistence.Migrations
                     b.ToTable("waterlogging_points", (string)null);
                 });
 
+            modelBuilder.Entity("AssetRegistry.Domain.Streets.Street", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("District")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("district");
+
+                    b.Property<LineString>("Geometry")
+                        .IsRequired()
+                        .HasColumnType("geometry(LineString,4326)")
+                        .HasColumnName("geometry");
+
+                    b.Property<double>("LengthM")
+                        .HasColumnType("double precision")
+                        .HasColumnName("length_m");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("RoadClass")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("road_class");
+
+                    b.Property<long?>("Source")
+                        .HasColumnType("bigint")
+                        .HasColumnName("source");
+
+                    b.Property<long?>("Target")
+                        .HasColumnType("bigint")
+                        .HasColumnName("target");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("District");
+
+                    b.HasIndex("Geometry");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Geometry"), "gist");
+
+                    b.HasIndex("Source");
+
+                    b.HasIndex("Target");
+
+                    b.ToTable("streets", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_streets_length", "length_m > 0");
+                        });
+                });
+
+            modelBuilder.Entity("AssetRegistry.Domain.Streets.StreetVertex", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    b.Property<Point>("Geometry")
+                        .IsRequired()
+                        .HasColumnType("geometry(Point,4326)")
+                        .HasColumnName("geometry");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Geometry");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Geometry"), "gist");
+
+                    b.ToTable("street_vertices", (string)null);
+                });
+
             modelBuilder.Entity("AssetRegistry.Domain.Tiles.CollectionVersion", b =>
                 {
                     b.Property<string>("Collection")
@@ -1998,6 +2126,14 @@ namespace AssetRegistry.Domain.Persistence.Migrations
                         .HasForeignKey("District")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("AssetRegistry.Domain.Streets.Street", b =>
+                {
+                    b.HasOne("AssetRegistry.Domain.Districts.District", null)
+                        .WithMany()
+                        .HasForeignKey("District")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
