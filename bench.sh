@@ -5,6 +5,8 @@
 #   ./bench.sh tiles [--scale S]   vector tiles of a map viewport at zooms 12-16: API beside the same ST_AsMVT statement (default scale 4)
 #   ./bench.sh worklists [--scale S]  build work lists for 10,000 open tasks (TASKS=…): time and route length against code order (default scale 4)
 #   ./bench.sh coverage [--scale S]   park coverage (straight-line and walking) and the largest upstream sewer trace (default scales 1 and 4)
+#   ./bench.sh map [--scale S]     whole-city map drawn in headless Chromium, cold cache (default scale 4)
+#   ./bench.sh schedule [--scale S]   the inspection scheduler's first run on an empty task table, then its idempotent rerun (default scale 4)
 # Uses its own database, assetregistry_bench, in the local cluster; the coverage mode picks one per scale
 # (assetregistry_bench at scale 4, assetregistry_bench1 at scale 1, assetregistry_bench_<S> otherwise) and reseeds
 # it when the scale differs or the streets are missing (about 30 s at scale 4).
@@ -58,7 +60,7 @@ case "$WHAT" in
       /usr/bin/time -f "wall %e s, peak RSS %M KiB" $WEB seed --scale "$s" --reset
     done
     ;;
-  items|tiles)
+  items|tiles|map)
     [ ${#SCALES[@]} -gt 0 ] || SCALES=(4)
     s="${SCALES[0]}"
     $WEB migrate
@@ -67,7 +69,10 @@ case "$WHAT" in
     web=$!
     trap 'kill $web 2>/dev/null || true' EXIT
     for _ in $(seq 60); do curl -sf http://127.0.0.1:5090/health >/dev/null && break; sleep 1; done
-    if [ "$WHAT" = tiles ]; then
+    if [ "$WHAT" = map ]; then
+      echo "== whole-city map at scale $s"
+      dotnet bench/AssetRegistry.Bench/bin/Release/net10.0/AssetRegistry.Bench.dll map http://127.0.0.1:5090 engineer Qz-demo-2024 "${ROUNDS:-10}"
+    elif [ "$WHAT" = tiles ]; then
       echo "== vector tiles at scale $s"
       dotnet bench/AssetRegistry.Bench/bin/Release/net10.0/AssetRegistry.Bench.dll tiles http://127.0.0.1:5090 engineer Qz-demo-2024 "${PASSES:-3}"
     else
@@ -98,5 +103,17 @@ case "$WHAT" in
       dotnet bench/AssetRegistry.Bench/bin/Release/net10.0/AssetRegistry.Bench.dll coverage "${RUNS:-3}" "${OUTFALLS:-50}"
     done
     ;;
-  *) echo "unknown benchmark: $WHAT (seed, items, tiles, worklists, coverage)" >&2; exit 2 ;;
+  schedule)
+    [ ${#SCALES[@]} -gt 0 ] || SCALES=(4)
+    s="${SCALES[0]}"
+    $WEB migrate
+    if [ "$(seeded_scale)" != "$(printf '%.2f' "$s")" ]; then $WEB seed --scale "$s" --reset; fi
+    PGPASSWORD="$(cat .data/pg.password)" psql -h 127.0.0.1 -p "$PGPORT" -U assetregistry -d assetregistry_bench -qc \
+      "truncate inspection_tasks, work_lists, campaigns, alerts cascade"
+    day="${DAY:-2026-03-10}"
+    echo "== scheduler at scale $s for $day: first run, then the same day again"
+    /usr/bin/time -f "wall %e s" $WEB schedule --date "$day" | tail -1
+    /usr/bin/time -f "wall %e s" $WEB schedule --date "$day" | tail -1
+    ;;
+  *) echo "unknown benchmark: $WHAT (seed, items, tiles, map, worklists, coverage, schedule)" >&2; exit 2 ;;
 esac

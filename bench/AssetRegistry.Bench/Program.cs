@@ -18,6 +18,7 @@ var args2 = Environment.GetCommandLineArgs().Skip(1).ToArray();
 if (args2.Length >= 4 && args2[0] == "tiles") return await TileBenchmark.RunAsync(args2);
 if (args2.Length >= 1 && args2[0] == "worklists") return await WorkListBenchmark.RunAsync(args2);
 if (args2.Length >= 1 && args2[0] == "coverage") return await PlannerAnalysisBenchmark.RunAsync(args2);
+if (args2.Length >= 4 && args2[0] == "map") return await MapDrawBenchmark.RunAsync(args2);
 if (args2.Length < 4 || args2[0] != "items")
 {
     Console.Error.WriteLine("usage: AssetRegistry.Bench items <baseUrl> <user> <password> [collection=manholes] [limit=1000] [rounds=200]");
