@@ -22,7 +22,7 @@ public static class TaskEndpoints
     {
         var tasks = app.MapGroup("/api/tasks");
         tasks.MapGet("", ListAsync).WithName("ListTasks").WithSummary("Tasks, most urgent first: status, district, collection, due_before, limit, offset.");
-        tasks.MapGet("/summary", SummaryAsync).WithName("TaskSummary").WithSummary("Per district: open, due, overdue, yellow, red, done on the day.");
+        tasks.MapGet("/summary", SummaryAsync).WithName("TaskSummary").WithSummary("Per district (open, due, overdue, yellow, red, done on the day) and per crew (its lists, and unassigned work in its districts).");
         tasks.MapGet("/{taskId:long}", GetAsync).WithName("GetTask").WithSummary("One task with its checklist and ETag.");
         tasks.MapPost("/{taskId:long}/safety", ConfirmSafetyAsync).RequireAuthorization(InspectionPolicies.RecordResults)
             .WithName("ConfirmTaskSafety").WithSummary("Confirm the gas test and permit of confined-space work (If-Match required).");
@@ -57,7 +57,8 @@ public static class TaskEndpoints
         var day = Date(request.Query, "date", errors) ?? options.Today(clock);
         errors.ThrowIfAny();
         var districts = await reader.SummaryAsync(day, ct);
-        return TypedResults.Json(new { date = day, districts }, InspectionEndpoints.Json);
+        var crews = await reader.CrewSummaryAsync(day, ct);
+        return TypedResults.Json(new { date = day, districts, crews }, InspectionEndpoints.Json);
     }
 
     private static async Task<IResult> GetAsync(HttpContext http, long taskId, InspectionTaskReader reader, CancellationToken ct)

@@ -49,4 +49,11 @@ public sealed class HangfireJobTests(RegistryFixture fixture) : RegistryTest(fix
         Assert.Equal(SucceededState.StateName, state);
         Assert.True(await Fixture.ScalarAsync<long>("select count(*) from inspection_tasks where inspection_type = 'routine_patrol'") >= 1);
     }
+
+    [Theory]
+    [InlineData("admin", System.Net.HttpStatusCode.OK)]
+    [InlineData("engineer", System.Net.HttpStatusCode.Forbidden)]
+    [InlineData("crew", System.Net.HttpStatusCode.Forbidden)]
+    public async Task Dashboard_IsForAdminsOnly(string role, System.Net.HttpStatusCode expected) =>
+        Assert.Equal(expected, (await Fixture.Client(role).GetAsync("/hangfire")).StatusCode);
 }

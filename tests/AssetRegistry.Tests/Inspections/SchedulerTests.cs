@@ -151,4 +151,24 @@ public sealed class SchedulerTests(RegistryFixture fixture) : RegistryTest(fixtu
         });
         Assert.Equal(DefaultInspectionRules.All.Count, DefaultInspectionRules.All.Select(r => r.Code).Distinct().Count());
     }
+
+    [Fact]
+    public async Task RunKilledHalfwayThenRerun_EndsWithTheTasksOfOneCleanRun()
+    {
+        await FixtureCityAsync();
+        await Scheduler().RunAsync(Day);
+        var clean = await Fixture.ScalarAsync<string>(
+            "select string_agg(rule_id || ':' || asset_id || ':' || due_date, ',' order by rule_id, asset_id) from inspection_tasks");
+        await Fixture.ScalarAsync<int>("truncate inspection_tasks cascade; select 1");
+
+        // A run that dies after half the rules: each rule's insert is its own statement, so the first half stands.
+        await Fixture.ScalarAsync<int>("update inspection_rules set active = false where id > (select max(id) / 2 from inspection_rules); select 1");
+        await Scheduler().RunAsync(Day);
+        Assert.True(await TasksAsync() > 0);
+        await Fixture.ScalarAsync<int>("update inspection_rules set active = true; select 1");
+        await Scheduler().RunAsync(Day);
+
+        Assert.Equal(clean, await Fixture.ScalarAsync<string>(
+            "select string_agg(rule_id || ':' || asset_id || ':' || due_date, ',' order by rule_id, asset_id) from inspection_tasks"));
+    }
 }

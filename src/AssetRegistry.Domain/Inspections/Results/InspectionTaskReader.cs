@@ -23,6 +23,11 @@ public sealed record TaskQuery(string? Status, string? District, string? Collect
 /// <summary>A page of tasks and how many match in all.</summary>
 public sealed record TaskPage(long NumberMatched, IReadOnlyList<InspectionTaskView> Tasks);
 
+/// <summary>A crew's red and yellow cards: open work on its lists, and open work in its districts that no list holds
+/// yet (a district covered by two crews counts for both), plus what it finished on the day.</summary>
+public sealed record CrewTaskSummary(int CrewId, string Name, long AssignedOpen, long AssignedOverdue, long AssignedYellow, long AssignedRed,
+    long UnassignedOpen, long UnassignedYellow, long UnassignedRed, long DoneToday);
+
 /// <summary>One district's line of the red-and-yellow-card board for a day.</summary>
 /// <param name="District">Adcode.</param>
 /// <param name="Name">District name.</param>
@@ -84,6 +89,40 @@ public sealed class InspectionTaskReader(RegistryDbContext db, NpgsqlDataSource 
         while (await reader.ReadAsync(ct))
             rows.Add(new DistrictTaskSummary(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt64(2),
                 reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7)));
+        return rows;
+    }
+
+    /// <summary>Every crew's counts for <paramref name="day"/>, in one grouped statement.</summary>
+    public async Task<IReadOnlyList<CrewTaskSummary>> CrewSummaryAsync(DateOnly day, CancellationToken ct)
+    {
+        var zone = options.Zone;
+        var start = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), zone.GetUtcOffset(day.ToDateTime(TimeOnly.MinValue)));
+        var end = start.AddDays(1);
+        await using var cmd = dataSource.CreateCommand("""
+            select c.id, c.name,
+                   count(t.id) filter (where t.status = 'open' and w.crew_id = c.id),
+                   count(t.id) filter (where t.status = 'open' and w.crew_id = c.id and t.due_date < $1),
+                   count(t.id) filter (where t.status = 'open' and w.crew_id = c.id and t.escalation = 'yellow'),
+                   count(t.id) filter (where t.status = 'open' and w.crew_id = c.id and t.escalation = 'red'),
+                   count(t.id) filter (where t.status = 'open' and t.work_list_id is null),
+                   count(t.id) filter (where t.status = 'open' and t.work_list_id is null and t.escalation = 'yellow'),
+                   count(t.id) filter (where t.status = 'open' and t.work_list_id is null and t.escalation = 'red'),
+                   count(t.id) filter (where t.status = 'done' and w.crew_id = c.id)
+            from crews c
+            left join inspection_tasks t on t.district = any(c.districts)
+                 and (t.status = 'open' or (t.status = 'done' and t.completed_at >= $2 and t.completed_at < $3))
+            left join work_lists w on w.id = t.work_list_id
+            group by c.id, c.name
+            order by c.name
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = day });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = start.ToUniversalTime() });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = end.ToUniversalTime() });
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var rows = new List<CrewTaskSummary>();
+        while (await reader.ReadAsync(ct))
+            rows.Add(new CrewTaskSummary(reader.GetInt32(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4),
+                reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8), reader.GetInt64(9)));
         return rows;
     }
 }
