@@ -1,11 +1,5 @@
-using AssetRegistry.Domain.Persistence;
 using AssetRegistry.Domain.Users;
 using AssetRegistry.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace AssetRegistry.Tests.Browser;
@@ -18,39 +12,15 @@ namespace AssetRegistry.Tests.Browser;
 /// </summary>
 public sealed class CrewBrowserFixture : IAsyncLifetime
 {
-    private WebApplicationFactory<Program> _factory = null!;
-    private IPlaywright _playwright = null!;
+    private readonly BrowserApp _app = new();
     private string _crewState = "";
 
-    public IBrowser Browser { get; private set; } = null!;
-    public string BaseUrl { get; private set; } = "";
+    public IBrowser Browser => _app.Browser;
+    public string BaseUrl => _app.BaseUrl;
 
     public async Task InitializeAsync()
     {
-        var connectionString = Environment.GetEnvironmentVariable("ConnectionStrings__" + PersistenceSetup.ConnectionName)
-            ?? throw new InvalidOperationException("ConnectionStrings__AssetRegistry is not set: run the tests through ./test.sh.");
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
-        {
-            b.UseEnvironment("Testing");
-            b.UseSetting("ConnectionStrings:AssetRegistry", connectionString);
-            b.UseSetting("Jobs:RunInWebProcess", "false");
-            // A free port of the loopback interface: UseKestrel(0) alone leaves Kestrel on its default :5000, which
-            // another test run on the same machine may hold.
-            b.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
-        });
-        _factory.UseKestrel(0);
-        _factory.StartServer();
-        var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        BaseUrl = addresses.First().Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1").TrimEnd('/');
-
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-        });
-        Directory.CreateDirectory(MapBrowserFixture.ScreenshotDirectory);
+        await _app.StartAsync();
 
         await using var context = await NewContextAsync(signedIn: false);
         var page = await context.NewPageAsync();
@@ -85,8 +55,6 @@ public sealed class CrewBrowserFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await Browser.DisposeAsync();
-        _playwright.Dispose();
-        await _factory.DisposeAsync();
+        await _app.DisposeAsync();
     }
 }

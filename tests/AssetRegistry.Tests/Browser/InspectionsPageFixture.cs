@@ -1,11 +1,5 @@
 using System.Globalization;
-using AssetRegistry.Domain.Persistence;
 using AssetRegistry.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -18,40 +12,16 @@ namespace AssetRegistry.Tests.Browser;
 /// </summary>
 public sealed class InspectionsPageFixture : IAsyncLifetime
 {
-    private WebApplicationFactory<Program> _factory = null!;
-    private IPlaywright _playwright = null!;
+    private readonly BrowserApp _app = new();
     private readonly Dictionary<string, string> _signedIn = [];
     private readonly SemaphoreSlim _signInLock = new(1, 1);
 
-    public IBrowser Browser { get; private set; } = null!;
-    public string BaseUrl { get; private set; } = "";
+    public IBrowser Browser => _app.Browser;
+    public string BaseUrl => _app.BaseUrl;
 
     public async Task InitializeAsync()
     {
-        var connectionString = Environment.GetEnvironmentVariable("ConnectionStrings__" + PersistenceSetup.ConnectionName)
-            ?? throw new InvalidOperationException("ConnectionStrings__AssetRegistry is not set: run the tests through ./test.sh.");
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
-        {
-            b.UseEnvironment("Testing");
-            b.UseSetting("ConnectionStrings:AssetRegistry", connectionString);
-            b.UseSetting("Jobs:RunInWebProcess", "false");
-            // UseKestrel(0) on a factory made by WithWebHostBuilder keeps Kestrel's default 127.0.0.1:5000, which
-            // collides with any other test run on the machine; an explicit port 0 lets the system choose.
-            b.UseUrls("http://127.0.0.1:0");
-        });
-        _factory.UseKestrel(0);
-        _factory.StartServer();
-        var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        BaseUrl = addresses.First().Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1").TrimEnd('/');
-
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-        });
-        Directory.CreateDirectory(MapBrowserFixture.ScreenshotDirectory);
+        await _app.StartAsync();
     }
 
     /// <summary>A fresh browser context (own cookies and storage) signed in as <paramref name="userName"/>, or
@@ -94,9 +64,7 @@ public sealed class InspectionsPageFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await Browser.DisposeAsync();
-        _playwright.Dispose();
-        await _factory.DisposeAsync();
+        await _app.DisposeAsync();
         _signInLock.Dispose();
     }
 }
