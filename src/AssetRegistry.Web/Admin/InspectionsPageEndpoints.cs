@@ -3,6 +3,7 @@ using AssetRegistry.Domain.Inspections;
 using AssetRegistry.Domain.Inspections.Campaigns;
 using AssetRegistry.Domain.Inspections.Rules;
 using AssetRegistry.Domain.Users;
+using AssetRegistry.Web.Infrastructure;
 using AssetRegistry.Web.Inspections;
 
 namespace AssetRegistry.Web.Admin;
@@ -16,16 +17,6 @@ namespace AssetRegistry.Web.Admin;
 /// </summary>
 public static class InspectionsPageEndpoints
 {
-    /// <summary>Scripts, styles and data from this origin only, and no inline script or handler; map tiles may come
-    /// from a configured https basemap.</summary>
-    private const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob: https:; connect-src 'self'; " +
-        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-
-    /// <summary>The empty element the signed-in user's name is written into, HTML-encoded, so the name shows
-    /// before any script runs.</summary>
-    private const string UserNameSlot = "<span id=\"user-name\" class=\"user-name\"></span>";
-
     public static IEndpointRouteBuilder MapInspectionsPage(this IEndpointRouteBuilder app)
     {
         app.MapGet("/inspections", ShowPageAsync).WithName("InspectionsPage").ExcludeFromDescription();
@@ -50,24 +41,14 @@ public static class InspectionsPageEndpoints
         verifications = InspectionRuleEditor.Verifications,
     };
 
-    private static async Task<IResult> ShowPageAsync(HttpContext http, IWebHostEnvironment env, string? lang, CancellationToken ct)
+    private static Task<IResult> ShowPageAsync(HttpContext http, IWebHostEnvironment env, string? lang, CancellationToken ct)
     {
-        http.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
-        // Per user, and revalidated every time, so a new release's page is never served from a stale cache.
-        http.Response.Headers.CacheControl = "no-cache, private";
-        var userName = WebUtility.HtmlEncode(http.User.Identity?.Name ?? "");
+        AppPages.SetHeaders(http.Response);
         if (!Roles.Editors.Any(http.User.IsInRole))
-            return TypedResults.Content(InspectionsOfficeOnlyPage.Render(userName, english: lang == "en", isCrew: http.User.IsInRole(Roles.Crew)),
-                "text/html; charset=utf-8", statusCode: StatusCodes.Status403Forbidden);
-
-        var page = env.WebRootFileProvider.GetFileInfo("inspections.html");
-        if (!page.Exists) return TypedResults.NotFound();
-        string html;
-        await using (var stream = page.CreateReadStream())
-        using (var reader = new StreamReader(stream))
-            html = await reader.ReadToEndAsync(ct);
-        html = html.Replace(UserNameSlot, UserNameSlot.Replace("></span>", $">{userName}</span>", StringComparison.Ordinal), StringComparison.Ordinal);
-        return TypedResults.Content(html, "text/html; charset=utf-8");
+            return Task.FromResult<IResult>(TypedResults.Content(
+                InspectionsOfficeOnlyPage.Render(AppPages.EncodedUserName(http), english: lang == "en", isCrew: http.User.IsInRole(Roles.Crew)),
+                "text/html; charset=utf-8", statusCode: StatusCodes.Status403Forbidden));
+        return AppPages.ServeAsync(http, env, "inspections.html", ct);
     }
 }
 

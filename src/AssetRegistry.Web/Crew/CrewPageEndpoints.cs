@@ -1,4 +1,5 @@
 using System.Net;
+using AssetRegistry.Web.Infrastructure;
 using AssetRegistry.Web.Inspections;
 
 namespace AssetRegistry.Web.Crew;
@@ -10,40 +11,19 @@ namespace AssetRegistry.Web.Crew;
 /// </summary>
 public static class CrewPageEndpoints
 {
-    /// <summary>Scripts, styles and data from this origin only, and no inline script or handler; map tiles may come
-    /// from a configured https basemap.</summary>
-    private const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob: https:; connect-src 'self'; " +
-        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-
-    /// <summary>The empty element the signed-in user's name is written into, HTML-encoded, so the name shows
-    /// before any script runs.</summary>
-    private const string UserNameSlot = "<span id=\"user-name\" class=\"user-name\"></span>";
-
     public static IEndpointRouteBuilder MapCrewPages(this IEndpointRouteBuilder app)
     {
         app.MapGet("/crew", ShowCrewPageAsync).WithName("CrewPage").ExcludeFromDescription();
         return app;
     }
 
-    private static async Task<IResult> ShowCrewPageAsync(HttpContext http, IWebHostEnvironment env, string? lang, CancellationToken ct)
+    private static Task<IResult> ShowCrewPageAsync(HttpContext http, IWebHostEnvironment env, string? lang, CancellationToken ct)
     {
-        http.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
-        // Per user, and revalidated every time, so a new release's page is never served from a stale cache.
-        http.Response.Headers.CacheControl = "no-cache, private";
-        var userName = WebUtility.HtmlEncode(http.User.Identity?.Name ?? "");
+        AppPages.SetHeaders(http.Response);
         if (!InspectionPolicies.Recorders.Any(http.User.IsInRole))
-            return TypedResults.Content(NotForYourRolePage.Render(userName, english: lang == "en"), "text/html; charset=utf-8",
-                statusCode: StatusCodes.Status403Forbidden);
-
-        var page = env.WebRootFileProvider.GetFileInfo("crew.html");
-        if (!page.Exists) return TypedResults.NotFound();
-        string html;
-        await using (var stream = page.CreateReadStream())
-        using (var reader = new StreamReader(stream))
-            html = await reader.ReadToEndAsync(ct);
-        html = html.Replace(UserNameSlot, UserNameSlot.Replace("></span>", $">{userName}</span>", StringComparison.Ordinal), StringComparison.Ordinal);
-        return TypedResults.Content(html, "text/html; charset=utf-8");
+            return Task.FromResult<IResult>(TypedResults.Content(NotForYourRolePage.Render(AppPages.EncodedUserName(http), english: lang == "en"),
+                "text/html; charset=utf-8", statusCode: StatusCodes.Status403Forbidden));
+        return AppPages.ServeAsync(http, env, "crew.html", ct);
     }
 }
 

@@ -1,4 +1,4 @@
-using System.Net;
+using AssetRegistry.Web.Infrastructure;
 
 namespace AssetRegistry.Web.Map;
 
@@ -17,24 +17,8 @@ public static class MapPageEndpoints
         return app;
     }
 
-    /// <summary>The empty element the signed-in user's name is written into, HTML-encoded, so the name shows
-    /// before any script runs.</summary>
-    private const string UserNameSlot = "<span id=\"user-name\" class=\"user-name\"></span>";
-
-    private static async Task<IResult> ShowMapAsync(HttpContext http, IWebHostEnvironment env, CancellationToken ct)
-    {
-        var page = env.WebRootFileProvider.GetFileInfo("map.html");
-        if (!page.Exists) return TypedResults.NotFound();
-        string html;
-        await using (var stream = page.CreateReadStream())
-        using (var reader = new StreamReader(stream))
-            html = await reader.ReadToEndAsync(ct);
-        var userName = WebUtility.HtmlEncode(http.User.Identity?.Name ?? "");
-        html = html.Replace(UserNameSlot, UserNameSlot.Replace("></span>", $">{userName}</span>", StringComparison.Ordinal), StringComparison.Ordinal);
-        // Per user, and revalidated every time, so a new release's page is never served from a stale cache.
-        http.Response.Headers.CacheControl = "no-cache, private";
-        return TypedResults.Content(html, "text/html; charset=utf-8");
-    }
+    private static Task<IResult> ShowMapAsync(HttpContext http, IWebHostEnvironment env, CancellationToken ct) =>
+        AppPages.ServeAsync(http, env, "map.html", ct, inlineStyles: true);
 
     private static IResult Config(IConfiguration configuration)
     {

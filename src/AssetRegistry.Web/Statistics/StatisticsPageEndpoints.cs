@@ -1,4 +1,4 @@
-using System.Net;
+using AssetRegistry.Web.Infrastructure;
 
 namespace AssetRegistry.Web.Statistics;
 
@@ -10,9 +10,6 @@ namespace AssetRegistry.Web.Statistics;
 /// </summary>
 public static class StatisticsPageEndpoints
 {
-    /// <summary>The empty element the signed-in user's name is written into, HTML-encoded.</summary>
-    private const string UserNameSlot = "<span id=\"user-name\" class=\"user-name\"></span>";
-
     public static IEndpointRouteBuilder MapStatisticsPages(this IEndpointRouteBuilder app)
     {
         app.MapGet("/statistics", (HttpContext http, IWebHostEnvironment env, CancellationToken ct) => ShowAsync("statistics.html", http, env, ct))
@@ -22,17 +19,6 @@ public static class StatisticsPageEndpoints
         return app;
     }
 
-    private static async Task<IResult> ShowAsync(string file, HttpContext http, IWebHostEnvironment env, CancellationToken ct)
-    {
-        var page = env.WebRootFileProvider.GetFileInfo(file);
-        if (!page.Exists) return TypedResults.NotFound();
-        string html;
-        await using (var stream = page.CreateReadStream())
-        using (var reader = new StreamReader(stream))
-            html = await reader.ReadToEndAsync(ct);
-        var userName = WebUtility.HtmlEncode(http.User.Identity?.Name ?? "");
-        html = html.Replace(UserNameSlot, UserNameSlot.Replace("></span>", $">{userName}</span>", StringComparison.Ordinal), StringComparison.Ordinal);
-        http.Response.Headers.CacheControl = "no-cache, private";
-        return TypedResults.Content(html, "text/html; charset=utf-8");
-    }
+    private static Task<IResult> ShowAsync(string file, HttpContext http, IWebHostEnvironment env, CancellationToken ct) =>
+        AppPages.ServeAsync(http, env, file, ct, inlineStyles: true);
 }
