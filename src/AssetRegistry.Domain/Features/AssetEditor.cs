@@ -22,7 +22,7 @@ public readonly record struct VersionPrecondition(int? ExpectedVersion)
 }
 
 /// <summary>The stored feature after a write, as GeoJSON text, with its new version.</summary>
-public sealed record WriteResult(long Id, int Version, string FeatureJson);
+public sealed record WriteResult(long Id, int Version, string FeatureJson, IReadOnlyList<WriteWarning> Warnings);
 
 /// <summary>
 /// Creates, replaces, patches and deletes assets of any kind. Each write is one transaction that validates
@@ -32,6 +32,7 @@ public sealed record WriteResult(long Id, int Version, string FeatureJson);
 public sealed class AssetEditor(RegistryDbContext db, RegistryRules rules, TimeProvider clock)
 {
     private readonly SpatialMeasures _measures = new(db);
+    private IReadOnlyList<WriteWarning> _warnings = [];
 
     /// <summary>Creates a feature from a GeoJSON Feature body; the code is generated when the body has none.</summary>
     public async Task<WriteResult> CreateAsync(AssetKind kind, JsonDocument document, string user, CancellationToken ct)
@@ -120,7 +121,9 @@ public sealed class AssetEditor(RegistryDbContext db, RegistryRules rules, TimeP
             else
             {
                 asset.District = district;
-                if (!errors.Any) await kind.PrepareAsync(asset, new AssetWriteContext(db, _measures, rules), errors, ct);
+                var context = new AssetWriteContext(db, _measures, rules);
+                if (!errors.Any) await kind.PrepareAsync(asset, context, errors, ct);
+                _warnings = context.Warnings;
             }
         }
         errors.ThrowIfAny();
@@ -179,7 +182,7 @@ public sealed class AssetEditor(RegistryDbContext db, RegistryRules rules, TimeP
         await db.SaveChangesAsync(ct);
         await CollectionVersions.BumpAsync((NpgsqlConnection)db.Database.GetDbConnection(), [kind.CollectionId], ct);
         await tx.CommitAsync(ct);
-        return new WriteResult(asset.Id, asset.Version, after);
+        return new WriteResult(asset.Id, asset.Version, after, _warnings);
     }
 
     private async Task SaveAsync(CancellationToken ct)

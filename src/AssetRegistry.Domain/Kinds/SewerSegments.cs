@@ -67,10 +67,30 @@ public sealed class SewerSegmentKind : AssetKind<SewerSegment>
         await CheckEndAsync(ctx, "upstream_manhole_id", seg.UpstreamManholeId, line.StartPoint, errors, ct);
         await CheckEndAsync(ctx, "downstream_manhole_id", seg.DownstreamManholeId, line.EndPoint, errors, ct);
         seg.LengthM = Math.Round(await ctx.Measures.LengthMetresAsync(line, ct), 3);
+        if (errors.Any) return;
+        // The topology report's checks, as warnings at write time: the write goes through, the engineer is told.
+        if (seg.UpstreamInvertM is { } upInv && seg.DownstreamInvertM is { } downInv && upInv < downInv)
+            ctx.Warnings.Add(new("downstream_invert_m", new LocalizedText(
+                $"The invert rises downstream ({upInv} m → {downInv} m): the segment slopes the wrong way.",
+                $"管底高程沿水流方向升高（{upInv} 米 → {downInv} 米）：管段坡向反了。")));
+        if (await ClosesALoopAsync(ctx, seg, ct))
+            ctx.Warnings.Add(new("downstream_manhole_id", new LocalizedText(
+                $"Manhole {seg.DownstreamManholeId} already drains to manhole {seg.UpstreamManholeId}: this segment closes a loop.",
+                $"检查井 {seg.DownstreamManholeId} 已流向检查井 {seg.UpstreamManholeId}：此管段形成环路。")));
         seg.Slope = seg.UpstreamInvertM is { } up && seg.DownstreamInvertM is { } down && seg.LengthM > 0
             ? Math.Round((up - down) / seg.LengthM, 6)
             : null;
     }
+
+    /// <summary>True when the segment's upstream manhole is already downstream of its downstream manhole.</summary>
+    private static Task<bool> ClosesALoopAsync(AssetWriteContext ctx, SewerSegment seg, CancellationToken ct) =>
+        ctx.Db.Database.SqlQuery<bool>($"""
+            with recursive below(id) as (
+                select {seg.DownstreamManholeId}::bigint
+                union
+                select s.downstream_manhole_id from below b join sewer_segments s on s.upstream_manhole_id = b.id and s.id <> {seg.Id})
+            select exists (select 1 from below where id = {seg.UpstreamManholeId}) as "Value"
+            """).SingleAsync(ct);
 
     private static async Task CheckEndAsync(AssetWriteContext ctx, string field, long manholeId,
         NetTopologySuite.Geometries.Point end, ValidationErrors errors, CancellationToken ct)

@@ -21,4 +21,12 @@ public sealed class RegistryRules
 }
 
 /// <summary>What a kind's <c>PrepareAsync</c> may use: the database session, measures and rules.</summary>
-public sealed record AssetWriteContext(RegistryDbContext Db, Spatial.SpatialMeasures Measures, RegistryRules Rules);
+public sealed record AssetWriteContext(RegistryDbContext Db, Spatial.SpatialMeasures Measures, RegistryRules Rules)
+{
+    /// <summary>Things the write is allowed to do but the user should hear about (a sewer sloping the wrong way, a
+    /// segment closing a loop): returned with the stored feature, never blocking it.</summary>
+    public List<WriteWarning> Warnings { get; } = [];
+}
+
+/// <summary>A warning about an accepted write, naming the field it concerns.</summary>
+public sealed record WriteWarning(string Field, Assets.LocalizedText Message);

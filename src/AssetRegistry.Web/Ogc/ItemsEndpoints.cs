@@ -90,7 +90,7 @@ public static class ItemsEndpoints
         var result = await editor.CreateAsync(kind, body, User(http), ct);
         http.Response.Headers.ETag = ETags.For(result.Version);
         http.Response.Headers.Location = OgcUrls.Item(http.Request, collectionId, result.Id);
-        return Results.Text(result.FeatureJson, GeoJson, Encoding.UTF8, statusCode: 201);
+        return Results.Text(WithWarnings(result, http.Request), GeoJson, Encoding.UTF8, statusCode: 201);
     }
 
     private static Task<IResult> ReplaceAsync(HttpContext http, string collectionId, long featureId, AssetEditor editor, IOptions<RegistryRules> rules, CancellationToken ct) =>
@@ -107,7 +107,18 @@ public static class ItemsEndpoints
         using var body = await JsonBody.ReadAsync(http.Request, rules.MaxRequestBodyBytes, ct);
         var result = await write(kind, body, precondition);
         http.Response.Headers.ETag = ETags.For(result.Version);
-        return Results.Text(result.FeatureJson, GeoJson, Encoding.UTF8);
+        return Results.Text(WithWarnings(result, http.Request), GeoJson, Encoding.UTF8);
+    }
+
+    /// <summary>The stored feature, with a <c>warnings</c> foreign member (RFC 7946 §6.1) when the write drew any,
+    /// worded in the client's language.</summary>
+    private static string WithWarnings(WriteResult result, HttpRequest request)
+    {
+        if (result.Warnings.Count == 0) return result.FeatureJson;
+        var chinese = ProblemTitles.PrefersChinese(request);
+        var warnings = System.Text.Json.JsonSerializer.Serialize(
+            result.Warnings.Select(w => new { field = w.Field, message = w.Message.In(chinese) }), ApiJson.Options);
+        return "{\"warnings\":" + warnings + "," + result.FeatureJson.TrimStart()[1..];
     }
 
     private static async Task<IResult> DeleteAsync(HttpContext http, string collectionId, long featureId, AssetEditor editor, CancellationToken ct)

@@ -67,4 +67,39 @@ public sealed class SewerSegmentRuleTests(RegistryFixture fixture) : RegistryTes
         Assert.Contains("sewer_segments", (await response.JsonAsync())["detail"]!.GetValue<string>());
         Assert.Equal(2L, await Fixture.ScalarAsync<long>("select count(*) from manholes"));
     }
+
+    [Fact]
+    public async Task CreateSegment_ReverseSlopeOrLoop_IsStoredWithWarnings()
+    {
+        var (c, up, down) = await TwoManholesAsync();
+        var line = Line((Fengze.Lon, Fengze.Lat), (Fengze.Lon + 0.0005, Fengze.Lat));
+        var (_, _, first) = await c.CreateAsync("sewer_segments", Feature(line, new()
+        {
+            ["upstream_manhole_id"] = up, ["downstream_manhole_id"] = down, ["system"] = "sewage", ["upstream_invert_m"] = 3.0, ["downstream_invert_m"] = 3.2,
+        }));
+        var reverse = Assert.Single(first["warnings"]!.AsArray())!;
+        Assert.Equal("downstream_invert_m", reverse["field"]!.GetValue<string>());
+
+        c.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN");
+        var back = Line((Fengze.Lon + 0.0005, Fengze.Lat), (Fengze.Lon, Fengze.Lat));
+        var (_, _, second) = await c.CreateAsync("sewer_segments", Feature(back, new()
+        {
+            ["upstream_manhole_id"] = down, ["downstream_manhole_id"] = up, ["system"] = "sewage",
+        }));
+        var loop = Assert.Single(second["warnings"]!.AsArray())!;
+        Assert.Equal("downstream_manhole_id", loop["field"]!.GetValue<string>());
+        Assert.Contains("环路", loop["message"]!.GetValue<string>());
+        Assert.Equal(2L, await Fixture.ScalarAsync<long>("select count(*) from sewer_segments"));
+    }
+
+    [Fact]
+    public async Task CreateSegment_Downhill_HasNoWarnings()
+    {
+        var (c, up, down) = await TwoManholesAsync();
+        var (_, _, feature) = await c.CreateAsync("sewer_segments", Feature(Line((Fengze.Lon, Fengze.Lat), (Fengze.Lon + 0.0005, Fengze.Lat)), new()
+        {
+            ["upstream_manhole_id"] = up, ["downstream_manhole_id"] = down, ["system"] = "sewage", ["upstream_invert_m"] = 3.2, ["downstream_invert_m"] = 3.0,
+        }));
+        Assert.Null(feature["warnings"]);
+    }
 }
