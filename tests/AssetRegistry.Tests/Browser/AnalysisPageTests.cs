@@ -69,7 +69,11 @@ public sealed class AnalysisPageTests(RegistryFixture fixture, MapBrowserFixture
         Assert.Equal(1, await page.EvaluateAsync<int>("() => window.registryAnalysis.uncoveredCount()"));
         Assert.Equal(new double?[] { 50.0, 50.0 }, await page.EvaluateAsync<double?[]>("() => Chart.getChart('chart-coverage').data.datasets[0].data"));
         Assert.All(await page.EvaluateAsync<double?[]>("() => Chart.getChart('chart-coverage').data.datasets[1].data"), v => Assert.Equal(90.0, v));
-        await Expect(page.Locator("#analysis-map path.leaflet-interactive, #analysis-map path").First).ToBeVisibleAsync();
+        // The uncovered land (drawn in the uncovered layer's orange), not a district outline that may lie outside the view.
+        await Expect(page.Locator("#analysis-map path[stroke=\"#e65100\"]").First).ToBeVisibleAsync();
+        // Walking distance along the streets joins the chart beside the straight-line figure (0 % here: the fixture has no streets).
+        await page.WaitForFunctionAsync("() => Chart.getChart('chart-coverage').data.datasets.length === 3");
+        Assert.All(await page.EvaluateAsync<double?[]>("() => Chart.getChart('chart-coverage').data.datasets[2].data"), v => Assert.Equal(0.0, v));
         Assert.Equal(1L, await Fixture.ScalarAsync<long>("select count(*) from residential_areas"));
         await Screenshot(page, "analysis-coverage");
     }

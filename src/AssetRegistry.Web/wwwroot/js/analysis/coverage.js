@@ -55,6 +55,20 @@ export class CoverageTool {
     } catch (error) {
       report(status, error);
     }
+    await this.loadWalking();
+  }
+
+  /** Walking distance along the streets, beside the straight-line figure once it is ready (it takes longer). */
+  async loadWalking() {
+    const status = byId('coverage-status');
+    const done = busy(status, tr('runningWalking'));
+    try {
+      this.walking = await getJson('/api/analysis/park-coverage?mode=walking');
+      done();
+      this.render();
+    } catch (error) {
+      report(status, error);
+    }
   }
 
   get target() {
@@ -71,7 +85,9 @@ export class CoverageTool {
     byId('coverage-target').textContent = target ? `≥ ${target.percent} %` : '—';
     const rules = (r.rules ?? []).map((rule) => `≥ ${formatNumber(rule.minAreaM2)} m² → ${rule.radiusM} m`).join('；');
     byId('coverage-note').textContent = `${tr('modeNote')} ${tr('parksCounted')}: ${formatNumber(r.parksCounted)}. ${tr('rules')}: ${rules}.`
-      + (target ? ` ${tr('target')}: ${pick(target.titleZh, target.titleEn)} — ${target.source}` : '');
+      + (target ? ` ${tr('target')}: ${pick(target.titleZh, target.titleEn)} — ${target.source}` : '')
+      + (this.walking?.city ? ` ${tr('walkingCoverage')}: ${formatPercent(this.walking.city.coveragePercent)}.` : '');
+    const walkingOf = (d) => (d.district === null ? this.walking?.city : this.walking?.districts?.find((w) => w.district === d.district))?.coveragePercent ?? null;
     const rows = [...r.districts, r.city];
     const label = (d) => (d.district === null ? tr('city') : pick(d.districtName, d.district));
     this.chart?.destroy();
@@ -80,11 +96,12 @@ export class CoverageTool {
       data: {
         labels: rows.map(label),
         datasets: [
-          { label: tr('coverage'), data: rows.map((d) => d.coveragePercent), backgroundColor: rows.map((d) => (d.district === null ? '#0f2f57' : '#43a047')), order: 1 },
+          { label: tr('straightCoverage'), data: rows.map((d) => d.coveragePercent), backgroundColor: rows.map((d) => (d.district === null ? '#0f2f57' : '#43a047')), order: 1 },
           {
             type: 'line', label: target ? `${tr('target')} ${target.percent} %` : tr('target'), data: rows.map(() => target?.percent ?? null),
             borderColor: '#c62828', borderDash: [6, 4], borderWidth: 2, pointRadius: 0, order: 0,
           },
+          ...(this.walking ? [{ label: tr('walkingCoverage'), data: rows.map(walkingOf), backgroundColor: '#81c784', order: 2 }] : []),
         ],
       },
       options: {
