@@ -118,6 +118,9 @@ public sealed class WorkList
     public int Sequence { get; internal set; } = 1;
     /// <summary>Length of the route through the stops in order, metres (straight lines, or the street network).</summary>
     public double RouteLengthM { get; internal set; }
+    /// <summary>True when the route was ordered and measured along the street network (pgRouting), false when in
+    /// straight lines because the registry has no streets there.</summary>
+    public bool RoutedOnStreets { get; internal set; }
     public long? CampaignId { get; internal set; }
     public DateTimeOffset CreatedAt { get; internal set; }
 }

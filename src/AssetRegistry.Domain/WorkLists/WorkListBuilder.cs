@@ -34,8 +34,9 @@ public sealed record WorkListBuildReport(DateOnly WorkDate, int CandidateTasks, 
 /// <summary>
 /// Builds a day's work lists: the open tasks due on or before the day that are on no list are grouped per crew
 /// and district within each crew's daily capacity, cut into compact territories and routed (see
-/// <see cref="WorkListPlanner"/> for the rules, <see cref="RouteOrdering"/> for the route). Routes are straight
-/// lines in metres in a local frame; there is no street network in the registry yet, so pgRouting is not used.
+/// <see cref="WorkListPlanner"/> for the rules, <see cref="RouteOrdering"/> for the route). Where the registry has a
+/// routed street network, each list is then ordered and measured along the streets (pgRouting distances between its
+/// stops, <see cref="StreetDistanceMatrix"/>); elsewhere the route is in straight lines in a local metric frame.
 /// </summary>
 /// <remarks>
 /// One transaction: read the candidates (one statement over every kind's point on surface), plan in memory, insert
@@ -67,15 +68,50 @@ public sealed class WorkListBuilder(NpgsqlDataSource dataSource, InspectionOptio
         var built = new List<BuiltWorkList>();
         if (plan.Lists.Count > 0)
         {
+            var (lists, onStreets) = await RouteOnStreetsAsync(connection, tx, plan.Lists, tasks, ct);
             var sequences = await ReadLastSequencesAsync(connection, tx, workDate, ct);
-            var ids = await InsertListsAsync(connection, tx, workDate, plan.Lists, sequences, ct);
-            await AssignTasksAsync(connection, tx, plan.Lists, ids, ct);
+            var ids = await InsertListsAsync(connection, tx, workDate, lists, onStreets, sequences, ct);
+            await AssignTasksAsync(connection, tx, lists, ids, ct);
             var names = crews.ToDictionary(c => c.Id, c => c.Name);
-            built.AddRange(plan.Lists.Select((l, i) => new BuiltWorkList(ids[i].Id, l.CrewId, names[l.CrewId], l.District, ids[i].Sequence,
+            built.AddRange(lists.Select((l, i) => new BuiltWorkList(ids[i].Id, l.CrewId, names[l.CrewId], l.District, ids[i].Sequence,
                 l.TaskIds.Count, l.RouteLengthMetres, l.CodeOrderLengthMetres)));
         }
         await tx.CommitAsync(ct);
         return new WorkListBuildReport(workDate, candidates, built, plan.Uncovered, plan.Deferred, candidates - tasks.Count, watch.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Re-orders and re-measures each planned list along the street network when there is one near its
+    /// stops (nearest neighbour + 2-opt on the street distances, from the straight-line route's first stop); a pair
+    /// of stops the network does not join counts in straight metres. Lists away from any street keep their
+    /// straight-line route. One pgRouting statement per list.</summary>
+    private static async Task<(List<PlannedWorkList> Lists, bool[] OnStreets)> RouteOnStreetsAsync(NpgsqlConnection connection,
+        NpgsqlTransaction tx, IReadOnlyList<PlannedWorkList> lists, IReadOnlyList<PlanningTask> tasks, CancellationToken ct)
+    {
+        var result = lists.ToList();
+        var onStreets = new bool[lists.Count];
+        if (!await StreetDistanceMatrix.NetworkExistsAsync(connection, tx, ct)) return (result, onStreets);
+        var byId = tasks.ToDictionary(t => t.Id);
+        for (var k = 0; k < lists.Count; k++)
+        {
+            var stops = lists[k].TaskIds.Select(id => byId[id]).ToList();
+            if (stops.Count < 2) continue;
+            var matrix = await StreetDistanceMatrix.ReadAsync(connection, tx, stops.Select(t => (t.Lon, t.Lat)).ToList(), ct);
+            if (matrix is null) continue;
+            var frame = LocalMetricFrame.Around(stops.Select(t => (t.Lon, t.Lat)).ToList());
+            var points = stops.Select(t => frame.Project(t.Lon, t.Lat)).ToList();
+            double Distance(int i, int j) => double.IsNaN(matrix[i, j]) ? points[i].DistanceTo(points[j]) : matrix[i, j];
+            var route = RouteOrdering.Plan(stops.Count, Distance, start: 0);
+            var codeOrder = Enumerable.Range(0, stops.Count)
+                .OrderBy(i => stops[i].AssetCode, StringComparer.Ordinal).ThenBy(i => stops[i].Id).ToList();
+            result[k] = lists[k] with
+            {
+                TaskIds = route.Order.Select(i => stops[i].Id).ToList(),
+                RouteLengthMetres = route.LengthMetres,
+                CodeOrderLengthMetres = RouteOrdering.PathLength(Distance, codeOrder),
+            };
+            onStreets[k] = true;
+        }
+        return (result, onStreets);
     }
 
     private static async Task<(List<PlanningTask> Located, int Candidates)> ReadCandidatesAsync(NpgsqlConnection connection, NpgsqlTransaction tx,
@@ -120,7 +156,7 @@ public sealed class WorkListBuilder(NpgsqlDataSource dataSource, InspectionOptio
 
     /// <summary>Inserts the lists and returns each one's id and sequence, in the order of <paramref name="lists"/>.</summary>
     private static async Task<List<(long Id, int Sequence)>> InsertListsAsync(NpgsqlConnection connection, NpgsqlTransaction tx, DateOnly day,
-        IReadOnlyList<PlannedWorkList> lists, Dictionary<(int Crew, string District), int> lastSequences, CancellationToken ct)
+        IReadOnlyList<PlannedWorkList> lists, bool[] onStreets, Dictionary<(int Crew, string District), int> lastSequences, CancellationToken ct)
     {
         var sequences = lists.Select(l => lastSequences.GetValueOrDefault((l.CrewId, l.District)) + 1).ToArray();
         await using var cmd = new NpgsqlCommand(WorkListSql.InsertLists, connection, tx);
@@ -129,6 +165,7 @@ public sealed class WorkListBuilder(NpgsqlDataSource dataSource, InspectionOptio
         cmd.Parameters.Add(new NpgsqlParameter { Value = lists.Select(l => l.District).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         cmd.Parameters.Add(new NpgsqlParameter { Value = sequences, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
         cmd.Parameters.Add(new NpgsqlParameter { Value = lists.Select(l => l.RouteLengthMetres).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Double });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = onStreets, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Boolean });
         var byKey = new Dictionary<(int, string, int), long>();
         await using (var reader = await cmd.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct))

@@ -42,9 +42,9 @@ internal static class WorkListSql
 
     /// <summary>Inserts all lists of a build in one statement from parallel arrays.</summary>
     public const string InsertLists = """
-        insert into work_lists (crew_id, district, work_date, sequence, route_length_m, created_at)
-        select u.crew_id, u.district, $1, u.sequence, u.route_length_m, now()
-        from unnest($2::int[], $3::text[], $4::int[], $5::float8[]) as u(crew_id, district, sequence, route_length_m)
+        insert into work_lists (crew_id, district, work_date, sequence, route_length_m, routed_on_streets, created_at)
+        select u.crew_id, u.district, $1, u.sequence, u.route_length_m, u.on_streets, now()
+        from unnest($2::int[], $3::text[], $4::int[], $5::float8[], $6::boolean[]) as u(crew_id, district, sequence, route_length_m, on_streets)
         returning id, crew_id, district, sequence
         """;
 
@@ -64,7 +64,8 @@ internal static class WorkListSql
     public const string Summaries = """
         select w.id, w.crew_id, c.name, w.district, coalesce(d.name, w.district), w.work_date, w.sequence, w.route_length_m, w.campaign_id,
                (select count(*)::int from inspection_tasks t where t.work_list_id = w.id),
-               (select count(*)::int from inspection_tasks t where t.work_list_id = w.id and t.status = 'done')
+               (select count(*)::int from inspection_tasks t where t.work_list_id = w.id and t.status = 'done'),
+               w.routed_on_streets
         from work_lists w
         join crews c on c.id = w.crew_id
         left join districts d on d.adcode = w.district

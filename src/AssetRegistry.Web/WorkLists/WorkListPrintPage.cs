@@ -45,7 +45,7 @@ public static class WorkListPrintPage
                 <dt>行政区</dt><dd>{E(l.DistrictName)}（{E(l.District)}）</dd>
                 <dt>日期</dt><dd>{E(date)}（第 {E(l.Sequence)} 单）</dd>
                 <dt>站点数</dt><dd>{E(l.Stops)}</dd>
-                <dt>路线长度</dt><dd>{E(WorkListLabels.Distance(l.RouteLengthM))}（直线距离，按站点顺序；按编号顺序为 {E(WorkListLabels.Distance(detail.CodeOrderLengthM))}）</dd>
+                <dt>路线长度</dt><dd>{E(WorkListLabels.Distance(l.RouteLengthM))}（{(l.RoutedOnStreets ? "沿道路网络" : "直线距离")}，按站点顺序；按编号顺序的直线距离为 {E(WorkListLabels.Distance(detail.CodeOrderLengthM))}）</dd>
               </dl>
             </header>
 
@@ -80,11 +80,11 @@ public static class WorkListPrintPage
 
                 """);
         }
-        html.Append("""
+        html.Append($$"""
               </tbody>
             </table>
             <footer>
-              <p class="note">路线为站点间直线距离（尚无道路网络数据）。</p>
+              {{(l.RoutedOnStreets ? "<p class=\"note\">路线沿道路网络计算（pgRouting）。</p>" : "<p class=\"note\">此处无道路网络数据，路线为站点间直线距离。</p>")}}
               <p class="signatures"><span>巡查人：__________</span><span>监护人：__________</span><span>复核：__________</span></p>
             </footer>
             </body></html>

@@ -57,7 +57,7 @@ public sealed class RegistryFixture : IAsyncLifetime
     public async Task ResetAsync()
     {
         var tables = string.Join(", ", AssetKinds.All.Select(k => k.Table)
-            .Concat(["asset_changes", "inspection_tasks", "work_lists", "campaigns", "alerts", "crews", "inspection_rules"]));
+            .Concat(["asset_changes", "inspection_tasks", "work_lists", "campaigns", "alerts", "crews", "inspection_rules", "streets", "street_vertices"]));
         await using (var cmd = Db.CreateCommand($"truncate {tables} restart identity cascade"))
             await cmd.ExecuteNonQueryAsync();
         await Domain.Inspections.InspectionRuleSeeder.EnsureDefaultsAsync(Db);

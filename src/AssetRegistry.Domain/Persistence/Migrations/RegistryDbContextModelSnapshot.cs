@@ -678,6 +678,10 @@ namespace AssetRegistry.Domain.Persistence.Migrations
                         .HasColumnType("double precision")
                         .HasColumnName("route_length_m");
 
+                    b.Property<bool>("RoutedOnStreets")
+                        .HasColumnType("boolean")
+                        .HasColumnName("routed_on_streets");
+
                     b.Property<int>("Sequence")
                         .HasColumnType("integer")
                         .HasColumnName("sequence");

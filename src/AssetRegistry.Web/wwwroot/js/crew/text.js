@@ -9,7 +9,7 @@ const texts = {
   listNumber: ['第 {n} 单', 'List {n}'],
   progress: ['进度', 'Progress'],
   routeLength: ['路线长度', 'Route length'],
-  routeNote: ['按站点顺序的直线距离', 'straight lines in stop order'],
+  routeNote: ['按站点顺序', 'in stop order'],
   stopNumber: ['第 {n} 站', 'Stop {n}'],
   due: ['到期', 'Due'],
   confinedSpace: ['有限空间作业', 'Confined space'],
