@@ -129,7 +129,8 @@ public sealed class WaterloggingDrainage(NpgsqlDataSource dataSource, Inspection
     /// task due today for exactly the point, the inlets, the upstream manholes and the segments that are in service,
     /// with each kind's checklist and priority from <see cref="CampaignRules"/>. The campaign service
     /// (<see cref="CampaignPlanner"/>) selects by polygon only, and a hull would also take in the first segment
-    /// downstream of every inlet and any unrelated asset inside it, so the tasks are inserted by id here.
+    /// downstream of every inlet and any unrelated asset inside it, so the tasks are inserted by id
+    /// (<see cref="CampaignPlanner.InsertKindTasksAsync"/> with explicit ids).
     /// </summary>
     public async Task<DrainageCampaignCreated> CreateCampaignAsync(WaterloggingDrainageResult trace, string reason, string? note, string user, CancellationToken ct)
     {
@@ -155,23 +156,7 @@ public sealed class WaterloggingDrainage(NpgsqlDataSource dataSource, Inspection
         var today = options.Today(clock);
         var created = new Dictionary<string, int>();
         foreach (var (collection, ids) in assets)
-        {
-            var kind = AssetKinds.Find(collection)!;
-            var check = CampaignRules.Checks.First(c => c.Collection == collection);
-            await using var tasks = new NpgsqlCommand($"""
-                insert into inspection_tasks (campaign_id, asset_id, collection, district, inspection_type, checklist, due_date, priority, status,
-                                              confined_space, escalation, created_at, safety_confirmed, version, description)
-                select c.id, a.id, $2, a.district, $3, $4, $5, $6, 'open', $7, 'none', now(), false, 1, c.reason || coalesce(': ' || c.note, '')
-                from campaigns c
-                join {Features.FeatureSql.Quote(kind.Table)} a on a.id = any($8)
-                where c.id = $1 and a.status = 'in_service'
-                on conflict do nothing
-                """, conn, tx);
-            object[] taskValues = [id, collection, InspectionTypes.EmergencyCheck, check.Checklist, today, CampaignRules.PriorityOf(reason, collection),
-                check.ConfinedSpace, ids];
-            foreach (var v in taskValues) tasks.Parameters.Add(new NpgsqlParameter { Value = v });
-            created[collection] = await tasks.ExecuteNonQueryAsync(ct);
-        }
+            created[collection] = await CampaignPlanner.InsertKindTasksAsync(conn, tx, CampaignRules, id, reason, collection, today, ids, ct);
         await tx.CommitAsync(ct);
         return new DrainageCampaignCreated(id, created, created.Values.Sum());
     }

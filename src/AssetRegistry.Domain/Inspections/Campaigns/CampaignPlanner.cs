@@ -91,32 +91,43 @@ public sealed class CampaignPlanner(NpgsqlDataSource dataSource, InspectionOptio
         return new CampaignView(id, reason, note, collections, area, by, at, rows);
     }
 
-    /// <summary>One insert per kind; the kind's table comes from <see cref="AssetKinds"/> (an allow-list), values
-    /// are parameters. <c>&amp;&amp;</c> on the GiST index first, then the exact intersection.</summary>
+    /// <summary>One insert per kind over the campaign's area.</summary>
     private async Task<IReadOnlyDictionary<string, int>> InsertTasksAsync(NpgsqlConnection conn, long campaignId, string reason,
         IReadOnlyList<string> collections, CancellationToken ct)
     {
         var today = options.Today(clock);
         var created = new Dictionary<string, int>();
         foreach (var collection in collections)
-        {
-            var kind = AssetKinds.Find(collection)!;
-            var check = Rules.Checks.First(c => c.Collection == collection);
-            await using var cmd = new NpgsqlCommand($"""
-                insert into inspection_tasks (campaign_id, asset_id, collection, district, inspection_type, checklist, due_date, priority, status,
-                                              confined_space, escalation, created_at, safety_confirmed, version, description)
-                select c.id, a.id, $2, a.district, $3, $4, $5, $6, 'open', $7, 'none', now(), false, 1, c.reason || coalesce(': ' || c.note, '')
-                from campaigns c
-                join {FeatureSql.Quote(kind.Table)} a on a.geometry && c.area and ST_Intersects(a.geometry, c.area)
-                where c.id = $1 and a.status = 'in_service'
-                on conflict do nothing
-                """, conn);
-            object[] values = [campaignId, collection, InspectionTypes.EmergencyCheck, check.Checklist, today, Rules.PriorityOf(reason, collection), check.ConfinedSpace];
-            foreach (var v in values) cmd.Parameters.Add(new NpgsqlParameter { Value = v });
-            cmd.CommandTimeout = 600;
-            created[collection] = await cmd.ExecuteNonQueryAsync(ct);
-        }
+            created[collection] = await InsertKindTasksAsync(conn, null, Rules, campaignId, reason, collection, today, ids: null, ct);
         return created;
+    }
+
+    /// <summary>
+    /// Inserts a campaign's <c>emergency_check</c> tasks for one kind, due <paramref name="today"/>, with the kind's
+    /// checklist and the reason's priority: for the in-service assets inside the campaign's area (<c>&amp;&amp;</c> on the
+    /// GiST index, then the exact intersection), or, when <paramref name="ids"/> is given, for exactly those assets
+    /// (a drainage trace). The table comes from <see cref="AssetKinds"/> (an allow-list); values are parameters; the
+    /// unique (campaign, asset) index makes it safe to repeat.
+    /// </summary>
+    public static async Task<int> InsertKindTasksAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, CampaignRules rules, long campaignId,
+        string reason, string collection, DateOnly today, long[]? ids, CancellationToken ct)
+    {
+        var kind = AssetKinds.Find(collection)!;
+        var check = rules.Checks.First(c => c.Collection == collection);
+        var selection = ids is null ? "a.geometry && c.area and ST_Intersects(a.geometry, c.area)" : "a.id = any($8)";
+        await using var cmd = new NpgsqlCommand($"""
+            insert into inspection_tasks (campaign_id, asset_id, collection, district, inspection_type, checklist, due_date, priority, status,
+                                          confined_space, escalation, created_at, safety_confirmed, version, description)
+            select c.id, a.id, $2, a.district, $3, $4, $5, $6, 'open', $7, 'none', now(), false, 1, c.reason || coalesce(': ' || c.note, '')
+            from campaigns c
+            join {FeatureSql.Quote(kind.Table)} a on {selection}
+            where c.id = $1 and a.status = 'in_service'
+            on conflict do nothing
+            """, conn, tx) { CommandTimeout = 600 };
+        object[] values = [campaignId, collection, InspectionTypes.EmergencyCheck, check.Checklist, today, rules.PriorityOf(reason, collection), check.ConfinedSpace];
+        foreach (var v in values) cmd.Parameters.Add(new NpgsqlParameter { Value = v });
+        if (ids is not null) cmd.Parameters.Add(new NpgsqlParameter { Value = ids });
+        return await cmd.ExecuteNonQueryAsync(ct);
     }
 
     private (string Reason, string? Note, IReadOnlyList<string> Collections, Polygon Area) Read(JsonElement root)
