@@ -41,6 +41,22 @@ async function send(url, options = {}) {
   return response;
 }
 
+/** A JSON request whose answer's ETag matters too (tasks, rules): If-Match when etag is given, never from the HTTP
+ * cache; answers {json, etag}. Refusals throw ApiError like every other request. */
+export async function sendJson(url, { method = 'GET', body, etag } = {}) {
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (etag) headers['If-Match'] = etag;
+  const response = await send(url, { method, headers, cache: 'no-store', body: body === undefined ? undefined : JSON.stringify(body) });
+  let json = {};
+  try {
+    json = await response.json();
+  } catch {
+    json = {};
+  }
+  return { json, etag: response.headers.get('ETag') };
+}
+
 export async function getJson(url, signal) {
   return (await send(url, { signal, headers: { Accept: 'application/json' } })).json();
 }
