@@ -122,7 +122,12 @@ public static class AnalysisEndpoints
         });
     }
 
-    private static async Task<IResult> TraceAsync(string? from, string? direction, SewerNetworkTrace trace, CancellationToken ct)
+    private static async Task<IResult> TraceAsync(string? from, string? direction, SewerNetworkTrace trace, CancellationToken ct) =>
+        TypedResults.Ok(await TraceFromQueryAsync(from, direction, trace, ct));
+
+    /// <summary>A trace from the query's <c>from=manhole:&lt;id&gt;|segment:&lt;id&gt;</c> and <c>direction=upstream|downstream</c>
+    /// (default downstream): 400 naming the parameter when malformed, 404 when the start does not exist.</summary>
+    public static async Task<SewerTraceResult> TraceFromQueryAsync(string? from, string? direction, SewerNetworkTrace trace, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         var dir = direction switch
@@ -133,7 +138,8 @@ public static class AnalysisEndpoints
         };
         if (dir is null) errors.Add("direction", "direction must be upstream or downstream.");
         var parts = (from ?? "").Split(':');
-        if (parts.Length != 2 || parts[0] is not ("manhole" or "segment") || !long.TryParse(parts[1], out var id) || id <= 0)
+        if (parts.Length != 2 || parts[0] is not ("manhole" or "segment") ||
+            !long.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) || id <= 0)
         {
             errors.Add("from", "from must be manhole:<id> or segment:<id>.");
             id = 0;
@@ -142,7 +148,7 @@ public static class AnalysisEndpoints
         var result = parts[0] == "manhole"
             ? await trace.FromManholeAsync(id, dir!.Value, ct)
             : await trace.FromSegmentAsync(id, dir!.Value, ct);
-        return result is null ? throw new NotFoundException($"There is no {parts[0]} {id}.") : TypedResults.Ok(result);
+        return result ?? throw new NotFoundException($"There is no {parts[0]} {id}.");
     }
 
     private static async Task<IResult> TopologyAsync(SewerTopologyReport report, int? limit, CancellationToken ct) =>

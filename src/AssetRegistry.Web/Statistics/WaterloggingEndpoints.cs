@@ -56,23 +56,7 @@ public static class WaterloggingEndpoints
 
     private static async Task<IResult> TraceGeoJsonAsync(string? from, string? direction, SewerNetworkTrace trace, NpgsqlDataSource dataSource, CancellationToken ct)
     {
-        var errors = new ValidationErrors();
-        var dir = direction switch
-        {
-            "upstream" => TraceDirection.Upstream,
-            "downstream" or null => TraceDirection.Downstream,
-            _ => (TraceDirection?)null,
-        };
-        if (dir is null) errors.Add("direction", "direction must be upstream or downstream.");
-        var parts = (from ?? "").Split(':');
-        if (parts.Length != 2 || parts[0] is not ("manhole" or "segment") || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id <= 0)
-        {
-            errors.Add("from", "from must be manhole:<id> or segment:<id>.");
-            id = 0;
-        }
-        errors.ThrowIfAny();
-        var result = (parts[0] == "manhole" ? await trace.FromManholeAsync(id, dir!.Value, ct) : await trace.FromSegmentAsync(id, dir!.Value, ct))
-                     ?? throw new NotFoundException($"There is no {parts[0]} {id}.");
+        var result = await AssetRegistry.Web.Analysis.AnalysisEndpoints.TraceFromQueryAsync(from, direction, trace, ct);
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         var features = await SewerNetworkGeoJson.ReadAsync(conn, null, [result.StartManholeId], result.ManholeIds, result.SegmentIds, ct, highlightRole: "start");
         return TypedResults.Json(new { trace = result, geoJson = features }, InspectionEndpoints.Json);
