@@ -28,21 +28,9 @@ public sealed class FeatureReader(NpgsqlDataSource dataSource)
     /// </summary>
     public async Task<int> StreamPageAsync(FeatureQuery query, Func<long, ValueTask> onMatched, Func<byte[], ValueTask> onFeature, CancellationToken ct)
     {
-        var where = new StringBuilder();
         var values = new List<object>();
-        if (query.Bbox is { } b)
-        {
-            // The envelope is built in the column's SRID, so the GiST index on t.geometry is used.
-            where.Append(" and t.geometry && ST_MakeEnvelope($1,$2,$3,$4,4326)");
-            values.AddRange([b.MinLon, b.MinLat, b.MaxLon, b.MaxLat]);
-        }
-        foreach (var f in query.Filters)
-        {
-            values.Add(f.Value);
-            where.Append(" and t.").Append(FeatureSql.Quote(f.Attribute.Name)).Append(" = $").Append(values.Count);
-        }
+        var filter = FeatureWhere.Build(query, values);
         var table = FeatureSql.Quote(query.Kind.Table);
-        var filter = where.Length == 0 ? "" : " where true" + where;
         var n = values.Count;
 
         await using var batch = dataSource.CreateBatch();
