@@ -58,7 +58,8 @@ public static class ItemsEndpoints
         await body.FlushAsync(ct);
     }
 
-    private static List<object> PageLinks(HttpRequest r, string collectionId, FeatureQuery q, long matched)
+    /// <summary>self, next, prev, the HTML page and the collection; the HTML page's pager reuses them.</summary>
+    internal static List<object> PageLinks(HttpRequest r, string collectionId, FeatureQuery q, long matched)
     {
         string Url(long offset)
         {
@@ -70,6 +71,7 @@ public static class ItemsEndpoints
         var links = new List<object> { new { href = Url(q.Offset), rel = "self", type = GeoJson } };
         if (q.Offset + q.Limit < matched) links.Add(new { href = Url(q.Offset + q.Limit), rel = "next", type = GeoJson });
         if (q.Offset > 0) links.Add(new { href = Url(Math.Max(0, q.Offset - q.Limit)), rel = "prev", type = GeoJson });
+        links.Add(new { href = OgcFormats.WithFormat(r, "html"), rel = "alternate", type = OgcFormats.Html });
         links.Add(new { href = OgcUrls.Collection(r, collectionId), rel = "collection", type = "application/json" });
         return links;
     }

@@ -16,11 +16,13 @@ public static class OgcEndpoints
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
         "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/create-replace-delete",
         "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/update",
+        .. OgcHtml.ConformanceClasses,
     ];
 
     public static IEndpointRouteBuilder MapOgcApi(this IEndpointRouteBuilder app)
     {
-        var ogc = app.MapGroup("/ogc").WithTags("OGC API – Features");
+        var ogc = app.MapGroup("/ogc").WithTags("OGC API – Features").AddEndpointFilter(OgcHtml.NegotiateAsync);
+        ogc.MapOgcApiDocument();
         ogc.MapGet("", Landing).WithName("OgcLanding").WithSummary("Landing page.");
         ogc.MapGet("/conformance", (HttpRequest r) => TypedResults.Ok(new { conformsTo = ConformanceClasses }))
             .WithName("OgcConformance").WithSummary("Conformance classes.");
@@ -45,12 +47,15 @@ public static class OgcEndpoints
             new OgcLink(OgcUrls.Base(r), "self", Json, "This document"),
             new OgcLink($"{OgcUrls.Base(r)}/conformance", "conformance", Json, "Conformance classes"),
             new OgcLink($"{OgcUrls.Base(r)}/collections", "data", Json, "Collections"),
+            new OgcLink($"{OgcUrls.Base(r)}/api", "service-desc", OgcOpenApi.MediaType, "The API definition (OpenAPI 3.0)"),
+            new OgcLink($"{OgcUrls.Base(r)}/api?f=html", "service-doc", OgcFormats.Html, "The API documentation"),
+            OgcFormats.HtmlAlternate(r),
         },
     });
 
     private static IResult Collections(HttpRequest r) => TypedResults.Ok(new
     {
-        links = new[] { new OgcLink($"{OgcUrls.Base(r)}/collections", "self", Json) },
+        links = new[] { new OgcLink($"{OgcUrls.Base(r)}/collections", "self", Json), OgcFormats.HtmlAlternate(r) },
         collections = AssetKinds.All.Select(k => Describe(r, k)).ToList(),
     });
 
@@ -69,6 +74,7 @@ public static class OgcEndpoints
         links = new[]
         {
             new OgcLink(OgcUrls.Collection(r, k.CollectionId), "self", Json),
+            new OgcLink($"{OgcUrls.Collection(r, k.CollectionId)}?f=html", "alternate", OgcFormats.Html, "HTML"),
             new OgcLink(OgcUrls.Items(r, k.CollectionId), "items", GeoJson, k.TitleZh),
             new OgcLink($"{OgcUrls.Collection(r, k.CollectionId)}/queryables", "http://www.opengis.net/def/rel/ogc/1.0/queryables", "application/schema+json"),
             new OgcLink($"{OgcUrls.Collection(r, k.CollectionId)}/tiles", "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector", Json, "Vector tiles"),
