@@ -11,6 +11,12 @@ if ! command -v chromium >/dev/null; then
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
 fi
+# The interop tests run GDAL's OGC API – Features client (ogrinfo, ogr2ogr) against the app.
+if ! command -v ogrinfo >/dev/null; then
+  echo "installing: gdal-bin"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq gdal-bin >/dev/null
+fi
 start_cluster
 TEST_DATABASE="${TEST_DATABASE:-assetregistry_test}"
 ensure_database "$TEST_DATABASE"

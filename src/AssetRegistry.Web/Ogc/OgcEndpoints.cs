@@ -103,7 +103,8 @@ public static class OgcEndpoints
         }, contentType: "application/schema+json");
     }
 
-    private static Dictionary<string, object> Schema(AttributeDefinition a)
+    /// <summary>The attribute's JSON Schema, as in the queryables and the OpenAPI document's filter parameters.</summary>
+    internal static Dictionary<string, object> Schema(AttributeDefinition a)
     {
         var s = new Dictionary<string, object> { ["title"] = a.TitleZh, ["x-title-en"] = a.TitleEn };
         switch (a.Type)

@@ -223,8 +223,10 @@ public static class OgcHtml
         var body = new StringBuilder("<h1>").Append(L("api", zh)).Append("</h1>");
         body.Append("<p>").Append(E(Text(doc["info"]?["title"]))).Append(" — OpenAPI ").Append(E(Text(doc["openapi"]))).Append("</p>");
         body.Append("<p>").Append(E(Text(doc["info"]?["description"]))).Append("</p>");
-        foreach (var (path, item) in doc["paths"]?.AsObject() ?? new JsonObject())
+        var server = Uri.TryCreate(Text(doc["servers"]?[0]?["url"]), UriKind.Absolute, out var url) ? url.AbsolutePath.TrimEnd('/') : "";
+        foreach (var (relative, item) in doc["paths"]?.AsObject() ?? new JsonObject())
         {
+            var path = server + relative;
             foreach (var (method, op) in item?.AsObject() ?? new JsonObject())
             {
                 body.Append("<section class=\"operation\"><h2><span class=\"method\">").Append(E(method.ToUpperInvariant())).Append("</span> <code>")

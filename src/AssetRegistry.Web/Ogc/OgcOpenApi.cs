@@ -37,31 +37,54 @@ public static class OgcOpenApi
                               "delete) over the registry's PostGIS database. Reads need a signed-in user (cookie or HTTP Basic); " +
                               "writes need the engineer or admin role and If-Match with the feature's ETag.",
         },
-        ["servers"] = new JsonArray(new JsonObject { ["url"] = $"{r.Scheme}://{r.Host}{r.PathBase}" }),
+        // Paths are relative to the landing page, as OGC API clients expect: GDAL looks up
+        // /collections/{id}/items here to learn which attributes it may filter on the server.
+        ["servers"] = new JsonArray(new JsonObject { ["url"] = OgcUrls.Base(r), ["description"] = "This registry's OGC API – Features landing page." }),
         ["security"] = new JsonArray(new JsonObject { ["basicAuth"] = new JsonArray() }, new JsonObject { ["cookieAuth"] = new JsonArray() }),
         ["tags"] = new JsonArray(new JsonObject { ["name"] = Tag, ["description"] = "Asset kinds as OGC API – Features collections." }),
-        ["paths"] = Paths(),
+        ["paths"] = Paths(rules),
         ["components"] = Components(rules),
     };
 
     private const string Tag = "OGC API – Features";
 
-    private static JsonObject Paths() => new()
+    private static JsonObject Paths(RegistryRules rules)
     {
-        ["/ogc"] = Get("getLandingPage", "Landing page", "The links to the API description, conformance and collections.",
+        var paths = CommonPaths();
+        foreach (var kind in AssetKinds.All)
+            paths[$"/collections/{kind.CollectionId}/items"] = new JsonObject
+            {
+                ["get"] = Operation($"getFeatures_{kind.CollectionId}", $"{kind.TitleZh} · {kind.TitleEn}",
+                    $"The items of {kind.CollectionId}, with an equality filter parameter for each of its attributes.",
+                    [.. ItemsParameters().Where(p => p["$ref"]!.GetValue<string>() is not ("#/components/parameters/collectionId" or "#/components/parameters/attributes")),
+                     .. AttributeParameters(kind)],
+                    Ok("A page of features.", "FeatureCollectionGeoJSON", "application/geo+json"), notFound: false),
+            };
+        return paths;
+    }
+
+    /// <summary>name=value filters on a kind's attributes (timestamps excepted), typed from its queryables.</summary>
+    private static IEnumerable<JsonNode> AttributeParameters(AssetKind kind) => kind.Attributes
+        .Where(a => a.Type != AttributeType.Timestamp)
+        .Select(a => (JsonNode)Param(a.Name, "query", $"{a.TitleZh} · {a.TitleEn}: only features whose {a.Name} equals this value.",
+            System.Text.Json.JsonSerializer.SerializeToNode(OgcEndpoints.Schema(a), ApiJson.Options)!));
+
+    private static JsonObject CommonPaths() => new()
+    {
+        ["/"] = Get("getLandingPage", "Landing page", "The links to the API description, conformance and collections.",
             [Ref("parameters", "f")], Ok("The landing page.", "LandingPage")),
-        ["/ogc/api"] = Get("getApiDescription", "API description", "This document; f=html renders it for reading.",
+        ["/api"] = Get("getApiDescription", "API description", "This document; f=html renders it for reading.",
             [Ref("parameters", "f")], Ok("The OpenAPI 3.0 document.", null, MediaType)),
-        ["/ogc/conformance"] = Get("getConformance", "Conformance classes", "The conformance classes the server implements.",
+        ["/conformance"] = Get("getConformance", "Conformance classes", "The conformance classes the server implements.",
             [Ref("parameters", "f")], Ok("The conformance declaration.", "ConfClasses")),
-        ["/ogc/collections"] = Get("getCollections", "Collections", "Every asset kind as a feature collection.",
+        ["/collections"] = Get("getCollections", "Collections", "Every asset kind as a feature collection.",
             [Ref("parameters", "f")], Ok("The collections.", "Collections")),
-        ["/ogc/collections/{collectionId}"] = Get("describeCollection", "One collection", "A collection's extent, CRS and links.",
+        ["/collections/{collectionId}"] = Get("describeCollection", "One collection", "A collection's extent, CRS and links.",
             [Ref("parameters", "collectionId"), Ref("parameters", "f")], Ok("The collection.", "Collection"), notFound: true),
-        ["/ogc/collections/{collectionId}/queryables"] = Get("getQueryables", "Queryables",
+        ["/collections/{collectionId}/queryables"] = Get("getQueryables", "Queryables",
             "The collection's attributes as JSON Schema: types, enumerations, ranges, units, zh/en titles.",
             [Ref("parameters", "collectionId"), Ref("parameters", "f")], Ok("The queryables.", "Queryables", "application/schema+json"), notFound: true),
-        ["/ogc/collections/{collectionId}/items"] = new JsonObject
+        ["/collections/{collectionId}/items"] = new JsonObject
         {
             ["get"] = Operation("getFeatures", "A page of features",
                 "Features in id order; numberMatched counts every match, links next/prev page through them.",
@@ -77,7 +100,7 @@ public static class OgcOpenApi
                     },
                 }),
         },
-        ["/ogc/collections/{collectionId}/items/{featureId}"] = new JsonObject
+        ["/collections/{collectionId}/items/{featureId}"] = new JsonObject
         {
             ["get"] = Operation("getFeature", "One feature", "One feature; its ETag is the version to send in If-Match.",
                 [Ref("parameters", "collectionId"), Ref("parameters", "featureId"), Ref("parameters", "f")],

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using AssetRegistry.Domain.Assets;
+using AssetRegistry.Domain.Kinds;
 using AssetRegistry.Tests.Infrastructure;
 
 namespace AssetRegistry.Tests.Api;
@@ -44,11 +45,12 @@ public sealed class OgcOpenApiTests(RegistryFixture fixture) : RegistryTest(fixt
         var doc = await ApiDocumentAsync();
         Assert.StartsWith("3.0", doc["openapi"]!.GetValue<string>());
         var paths = doc["paths"]!.AsObject();
-        foreach (var path in new[] { "/ogc", "/ogc/api", "/ogc/conformance", "/ogc/collections", "/ogc/collections/{collectionId}",
-                     "/ogc/collections/{collectionId}/queryables", "/ogc/collections/{collectionId}/items", "/ogc/collections/{collectionId}/items/{featureId}" })
+        Assert.Equal("http://localhost/ogc", doc["servers"]![0]!["url"]!.GetValue<string>());
+        foreach (var path in new[] { "/", "/api", "/conformance", "/collections", "/collections/{collectionId}",
+                     "/collections/{collectionId}/queryables", "/collections/{collectionId}/items", "/collections/{collectionId}/items/{featureId}" })
             Assert.True(paths.ContainsKey(path), $"missing path {path}");
-        Assert.Equal(["post", "get"], paths["/ogc/collections/{collectionId}/items"]!.AsObject().Select(kv => kv.Key).OrderDescending());
-        Assert.Equal(["put", "patch", "get", "delete"], paths["/ogc/collections/{collectionId}/items/{featureId}"]!.AsObject().Select(kv => kv.Key).OrderDescending());
+        Assert.Equal(["post", "get"], paths["/collections/{collectionId}/items"]!.AsObject().Select(kv => kv.Key).OrderDescending());
+        Assert.Equal(["put", "patch", "get", "delete"], paths["/collections/{collectionId}/items/{featureId}"]!.AsObject().Select(kv => kv.Key).OrderDescending());
         foreach (var reference in AllRefs(doc)) Resolve(doc, reference);
     }
 
@@ -56,7 +58,7 @@ public sealed class OgcOpenApiTests(RegistryFixture fixture) : RegistryTest(fixt
     public async Task ApiDocument_ItemsParameters_HaveSchemas_AndCollectionIdEnumeratesEveryKind()
     {
         var doc = await ApiDocumentAsync();
-        var get = doc["paths"]!["/ogc/collections/{collectionId}/items"]!["get"]!;
+        var get = doc["paths"]!["/collections/{collectionId}/items"]!["get"]!;
         var parameters = get["parameters"]!.AsArray().Select(p => Resolve(doc, p!)).ToList();
         var names = parameters.Select(p => p["name"]!.GetValue<string>()).ToList();
         foreach (var name in new[] { "collectionId", "bbox", "bbox-crs", "crs", "limit", "offset", "filter", "filter-lang", "filter-crs", "sortby", "f" })
@@ -77,10 +79,27 @@ public sealed class OgcOpenApiTests(RegistryFixture fixture) : RegistryTest(fixt
     }
 
     [Fact]
+    public async Task ApiDocument_EachCollectionsItems_NamesItsAttributeFiltersWithTheirSchemas()
+    {
+        var doc = await ApiDocumentAsync();
+        foreach (var kind in AssetKinds.All)
+        {
+            var parameters = doc["paths"]![$"/collections/{kind.CollectionId}/items"]!["get"]!["parameters"]!.AsArray().Select(p => Resolve(doc, p!)).ToList();
+            var names = parameters.Select(p => p["name"]!.GetValue<string>()).ToList();
+            Assert.Contains("bbox", names);
+            Assert.Contains("limit", names);
+            Assert.DoesNotContain("collectionId", names);
+            foreach (var a in kind.Attributes.Where(a => a.Type != AttributeType.Timestamp)) Assert.Contains(a.Name, names);
+        }
+        var network = doc["paths"]!["/collections/manholes/items"]!["get"]!["parameters"]!.AsArray().Single(p => p!["name"]?.GetValue<string>() == "network")!;
+        Assert.Equal(ManholeKind.Networks.Order(), network["schema"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()).Order());
+    }
+
+    [Fact]
     public async Task ApiDocument_Part4Writes_NeedIfMatch_AndAnswerRefusalsWithProblemDetails()
     {
         var doc = await ApiDocumentAsync();
-        var item = doc["paths"]!["/ogc/collections/{collectionId}/items/{featureId}"]!;
+        var item = doc["paths"]!["/collections/{collectionId}/items/{featureId}"]!;
         foreach (var method in new[] { "put", "patch", "delete" })
         {
             var op = item[method]!;
@@ -95,7 +114,7 @@ public sealed class OgcOpenApiTests(RegistryFixture fixture) : RegistryTest(fixt
                 Assert.Equal("#/components/schemas/ProblemDetails", schema["$ref"]!.GetValue<string>());
             }
         }
-        var post = doc["paths"]!["/ogc/collections/{collectionId}/items"]!["post"]!;
+        var post = doc["paths"]!["/collections/{collectionId}/items"]!["post"]!;
         Assert.NotNull(post["requestBody"]!["content"]!["application/geo+json"]);
         Assert.NotNull(post["responses"]!["201"]!["headers"]!["Location"]);
         Assert.NotNull(item["patch"]!["requestBody"]!["content"]!["application/merge-patch+json"]);
