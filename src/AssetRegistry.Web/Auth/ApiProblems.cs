@@ -6,9 +6,11 @@ namespace AssetRegistry.Web.Auth;
 /// <summary>401 and 403 as ProblemDetails for API clients (browsers on pages are redirected instead).</summary>
 public static class ApiProblems
 {
-    /// <summary>True for paths answered as an API (JSON), where a redirect to the login page would be wrong.</summary>
+    /// <summary>True for paths answered as an API (JSON), where a redirect to the login page would be wrong; a
+    /// browser opening an OGC page is sent to sign in like on any other page.</summary>
     public static bool IsApi(HttpRequest request) =>
-        request.Path.StartsWithSegments("/ogc") || request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/health");
+        (request.Path.StartsWithSegments("/ogc") && !Ogc.OgcFormats.IsPageRequest(request)) ||
+        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/health");
 
     public static async Task WriteAsync(HttpContext http, int status)
     {

@@ -30,6 +30,11 @@ public static class OgcFormats
         return AcceptPrefersHtml(request);
     }
 
+    /// <summary>True when a GET asks for an HTML page (f=html, or a browser's Accept without f); never throws.</summary>
+    public static bool IsPageRequest(HttpRequest request) =>
+        HttpMethods.IsGet(request.Method) &&
+        (request.Query.TryGetValue("f", out var f) ? f.ToString() == "html" : AcceptPrefersHtml(request));
+
     /// <summary>True when Accept gives text/html a higher quality than any JSON type; <c>*/*</c> counts for neither.</summary>
     public static bool AcceptPrefersHtml(HttpRequest request)
     {

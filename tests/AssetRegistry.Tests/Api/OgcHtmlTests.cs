@@ -162,6 +162,20 @@ public sealed class OgcHtmlTests(RegistryFixture fixture) : RegistryTest(fixture
         await AssertProblemAsync(await Fixture.Client().GetAsync(path), HttpStatusCode.BadRequest, "f");
 
     [Fact]
+    public async Task Anonymous_BrowserGetsTheLoginPage_WhileClientsGet401()
+    {
+        var anonymous = Fixture.Client(role: null);
+        var request = new HttpRequestMessage(HttpMethod.Get, "/ogc/collections?f=html");
+        var page = await anonymous.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.StartsWith("/login?ReturnUrl=", page.Headers.Location!.OriginalString.Replace("http://localhost", ""));
+
+        var json = await anonymous.GetAsync("/ogc/collections");
+        await AssertProblemAsync(json, HttpStatusCode.Unauthorized);
+        Assert.StartsWith("Basic", json.Headers.WwwAuthenticate.ToString());
+    }
+
+    [Fact]
     public async Task GisClientAccept_GetsJson()
     {
         var request = new HttpRequestMessage(HttpMethod.Get, "/ogc/collections");
