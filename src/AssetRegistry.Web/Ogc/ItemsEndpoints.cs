@@ -18,11 +18,14 @@ public static class ItemsEndpoints
 {
     private const string GeoJson = "application/geo+json";
 
+    /// <summary>OGC API – Features Part 2's header naming the CRS of the geometries in the body.</summary>
+    private const string ContentCrs = "Content-Crs";
+
     public static RouteGroupBuilder MapItems(this RouteGroupBuilder ogc)
     {
         var items = ogc.MapGroup("/collections/{collectionId}/items");
-        items.MapGet("", GetItemsAsync).WithName("GetItems").WithSummary("A page of features: bbox, limit, offset, attribute=value.");
-        items.MapGet("/{featureId:long}", GetItemAsync).WithName("GetItem").WithSummary("One feature with its ETag.");
+        items.MapGet("", GetItemsAsync).WithName("GetItems").WithSummary("A page of features: bbox, bbox-crs, crs, filter (CQL2 text), sortby, limit, offset, attribute=value.");
+        items.MapGet("/{featureId:long}", GetItemAsync).WithName("GetItem").WithSummary("One feature with its ETag; crs picks the CRS of its geometry.");
         items.MapPost("", CreateAsync).RequireAuthorization(AuthSetup.EditPolicy).WithName("CreateItem").WithSummary("Create a feature from a GeoJSON Feature.");
         items.MapPut("/{featureId:long}", ReplaceAsync).RequireAuthorization(AuthSetup.EditPolicy).WithName("ReplaceItem").WithSummary("Replace a feature (If-Match required).");
         items.MapPatch("/{featureId:long}", PatchAsync).RequireAuthorization(AuthSetup.EditPolicy).WithName("UpdateItem").WithSummary("Merge-patch a feature (RFC 7396, If-Match required).");
@@ -37,6 +40,7 @@ public static class ItemsEndpoints
         var kind = OgcEndpoints.KindOr404(collectionId);
         var query = ItemsQueryParser.Parse(kind, http.Request.Query, rules.Value);
         http.Response.ContentType = GeoJson;
+        http.Response.Headers[ContentCrs] = $"<{query.Crs.Uri}>";
         var body = http.Response.BodyWriter;
         var first = true;
         var returned = await reader.StreamPageAsync(query, matched =>
@@ -77,9 +81,11 @@ public static class ItemsEndpoints
     private static async Task<IResult> GetItemAsync(HttpContext http, string collectionId, long featureId, FeatureReader reader, CancellationToken ct)
     {
         var kind = OgcEndpoints.KindOr404(collectionId);
-        var row = await reader.ReadOneAsync(kind, featureId, ct)
+        var crs = ItemsQueryParser.ParseCrs(http.Request.Query);
+        var row = await reader.ReadOneAsync(kind, featureId, crs, ct)
                   ?? throw new Domain.Assets.NotFoundException($"There is no feature {featureId} in {collectionId}.");
         http.Response.Headers.ETag = ETags.For(row.Version);
+        http.Response.Headers[ContentCrs] = $"<{crs.Uri}>";
         return Results.Text(row.Json, GeoJson, Encoding.UTF8);
     }
 
