@@ -92,7 +92,7 @@ public static class ItemsEndpoints
     private static async Task<IResult> CreateAsync(HttpContext http, string collectionId, AssetEditor editor, IOptions<RegistryRules> rules, CancellationToken ct)
     {
         var kind = OgcEndpoints.KindOr404(collectionId);
-        using var body = await JsonBody.ReadAsync(http.Request, rules.Value.MaxRequestBodyBytes, ct);
+        using var body = await ReadFeatureAsync(http, rules.Value, ct);
         var result = await editor.CreateAsync(kind, body, User(http), ct);
         http.Response.Headers.ETag = ETags.For(result.Version);
         http.Response.Headers.Location = OgcUrls.Item(http.Request, collectionId, result.Id);
@@ -110,10 +110,36 @@ public static class ItemsEndpoints
     {
         var kind = OgcEndpoints.KindOr404(collectionId);
         var precondition = ETags.Precondition(http.Request);
-        using var body = await JsonBody.ReadAsync(http.Request, rules.MaxRequestBodyBytes, ct);
+        using var body = await ReadFeatureAsync(http, rules, ct);
         var result = await write(kind, body, precondition);
         http.Response.Headers.ETag = ETags.For(result.Version);
         return Results.Text(WithWarnings(result, http.Request), GeoJson, Encoding.UTF8);
+    }
+
+    /// <summary>The request's feature with its geometry in CRS84: a body in another supported CRS says so in
+    /// <c>Content-Crs</c> (<c>&lt;uri&gt;</c>, as in responses) and is transformed before any check runs.</summary>
+    private static async Task<System.Text.Json.JsonDocument> ReadFeatureAsync(HttpContext http, RegistryRules rules, CancellationToken ct)
+    {
+        var header = http.Request.Headers[ContentCrs].ToString().Trim().TrimStart('<').TrimEnd('>');
+        var crs = header.Length == 0 ? Domain.Spatial.SupportedCrs.Crs84 : Domain.Spatial.SupportedCrs.Find(header);
+        if (crs is null)
+        {
+            var errors = new Domain.Assets.ValidationErrors();
+            errors.Add(ContentCrs, $"Content-Crs '{header}' is not supported; use one of: {string.Join(", ", Domain.Spatial.SupportedCrs.All.Select(c => c.Uri))}.");
+            errors.ThrowIfAny();
+        }
+        var body = await JsonBody.ReadAsync(http.Request, rules.MaxRequestBodyBytes, ct);
+        try
+        {
+            var stored = await StorageCrsConversion.ToStorageAsync(http.RequestServices.GetRequiredService<Npgsql.NpgsqlDataSource>(), body, crs!, ct);
+            if (!ReferenceEquals(stored, body)) body.Dispose();
+            return stored;
+        }
+        catch
+        {
+            body.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The stored feature, with a <c>warnings</c> foreign member (RFC 7946 §6.1) when the write drew any,

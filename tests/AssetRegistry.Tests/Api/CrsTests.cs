@@ -142,6 +142,48 @@ public sealed class CrsTests(RegistryFixture fixture) : RegistryTest(fixture)
         Assert.Equal(0, swapped["numberMatched"]!.GetValue<long>());
     }
 
+    [Fact]
+    public async Task CreateAndPatch_WithContentCrs4549_StoreThePointPostGisTransformsBack()
+    {
+        var c = Fixture.Client();
+        var (e, n) = (await Fixture.ScalarAsync<double>(FormattableString.Invariant($"select ST_X(ST_Transform(ST_SetSRID(ST_MakePoint({Fengze.Lon}, {Fengze.Lat}), 4326), 4549))")),
+                      await Fixture.ScalarAsync<double>(FormattableString.Invariant($"select ST_Y(ST_Transform(ST_SetSRID(ST_MakePoint({Fengze.Lon}, {Fengze.Lat}), 4326), 4549))")));
+        var request = new HttpRequestMessage(HttpMethod.Post, "/ogc/collections/manholes/items")
+        {
+            Content = Body(Feature(new JsonObject { ["type"] = "Point", ["coordinates"] = new JsonArray(n, e) }, new() { ["network"] = "rain" })),
+        };
+        request.Headers.TryAddWithoutValidation("Content-Crs", $"<{Epsg4549}>");
+        var created = await c.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.JsonAsync())["id"]!.GetValue<long>();
+        Assert.True(await Fixture.ScalarAsync<double>(FormattableString.Invariant(
+            $"select ST_Distance(geometry::geography, ST_SetSRID(ST_MakePoint({Fengze.Lon}, {Fengze.Lat}), 4326)::geography) from manholes where id = $1"), id) < 0.001);
+        Assert.Equal("350503", await Fixture.ScalarAsync<string>("select district from manholes where id = $1", id));
+
+        var patch = new HttpRequestMessage(HttpMethod.Patch, $"/ogc/collections/manholes/items/{id}")
+        {
+            Content = Body(new JsonObject { ["geometry"] = new JsonObject { ["type"] = "Point", ["coordinates"] = new JsonArray(n + 100, e) } }, "application/merge-patch+json"),
+        };
+        patch.Headers.TryAddWithoutValidation("Content-Crs", "EPSG:4549");
+        patch.Headers.TryAddWithoutValidation("If-Match", created.Headers.ETag!.ToString());
+        Assert.Equal(HttpStatusCode.OK, (await c.SendAsync(patch)).StatusCode);
+        var (e2, n2) = await TransformedAsync("manholes", id, 4549);
+        Assert.Equal(n + 100, n2, 0.001);
+        Assert.Equal(e, e2, 0.001);
+    }
+
+    [Fact]
+    public async Task Create_WithUnsupportedContentCrs_Returns400AndWritesNothing()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/ogc/collections/manholes/items")
+        {
+            Content = Body(Feature(Point(Fengze.Lon, Fengze.Lat), new() { ["network"] = "rain" })),
+        };
+        request.Headers.TryAddWithoutValidation("Content-Crs", "<http://www.opengis.net/def/crs/EPSG/0/3857>");
+        await AssertProblemAsync(await Fixture.Client().SendAsync(request), HttpStatusCode.BadRequest, "Content-Crs");
+        Assert.Equal(0L, await Fixture.ScalarAsync<long>("select count(*) from manholes"));
+    }
+
     [Theory]
     [InlineData("/ogc/collections/manholes/items?crs=EPSG:3857", "crs")]
     [InlineData("/ogc/collections/manholes/items?crs=http%3A%2F%2Fwww.opengis.net%2Fdef%2Fcrs%2FEPSG%2F0%2F2000", "crs")]
