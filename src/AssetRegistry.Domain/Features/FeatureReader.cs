@@ -1,12 +1,13 @@
 using System.Text;
 using AssetRegistry.Domain.Assets;
+using AssetRegistry.Domain.Spatial;
 using Npgsql;
 
 namespace AssetRegistry.Domain.Features;
 
 /// <summary>
-/// Reads features as GeoJSON text made by PostGIS: item pages (bbox with <c>&amp;&amp;</c> on the GiST index, then
-/// equality filters, ordered by id) and single features.
+/// Reads features as GeoJSON text made by PostGIS: item pages (the WHERE of <see cref="FeatureWhere"/>, the ORDER BY
+/// of <see cref="FeatureOrder"/>, geometries in the query's CRS) and single features.
 /// </summary>
 public sealed class FeatureReader(NpgsqlDataSource dataSource)
 {
@@ -36,7 +37,7 @@ public sealed class FeatureReader(NpgsqlDataSource dataSource)
         await using var batch = dataSource.CreateBatch();
         var count = new NpgsqlBatchCommand($"select count(*) from {table} t{filter}");
         var page = new NpgsqlBatchCommand(
-            $"select {FeatureSql.FeatureExpression(query.Kind)}::text from {table} t{filter} order by t.id limit ${n + 1} offset ${n + 2}");
+            $"select {FeatureSql.FeatureExpression(query.Kind, query.Crs)}::text from {table} t{filter}{FeatureOrder.Build(query)} limit ${n + 1} offset ${n + 2}");
         foreach (var v in values)
         {
             count.Parameters.Add(new NpgsqlParameter { Value = v });
@@ -61,18 +62,25 @@ public sealed class FeatureReader(NpgsqlDataSource dataSource)
     }
 
     /// <summary>One feature as GeoJSON text with its version, or null when the kind has no such id.</summary>
-    public async Task<(string Json, int Version)?> ReadOneAsync(AssetKind kind, long id, CancellationToken ct)
+    public Task<(string Json, int Version)?> ReadOneAsync(AssetKind kind, long id, CancellationToken ct) =>
+        ReadOneAsync(kind, id, SupportedCrs.Crs84, ct);
+
+    /// <summary>One feature with its geometry in <paramref name="crs"/> (its axis order), or null.</summary>
+    public async Task<(string Json, int Version)?> ReadOneAsync(AssetKind kind, long id, SupportedCrs crs, CancellationToken ct)
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        return await ReadOneAsync(conn, kind, id, ct);
+        return await ReadOneAsync(conn, kind, id, crs, ct);
     }
 
     /// <summary>As <see cref="ReadOneAsync(AssetKind,long,CancellationToken)"/>, on an open connection (and its
     /// transaction, if any), so history can record the feature as the writer sees it.</summary>
-    public static async Task<(string Json, int Version)?> ReadOneAsync(NpgsqlConnection conn, AssetKind kind, long id, CancellationToken ct)
+    public static Task<(string Json, int Version)?> ReadOneAsync(NpgsqlConnection conn, AssetKind kind, long id, CancellationToken ct) =>
+        ReadOneAsync(conn, kind, id, SupportedCrs.Crs84, ct);
+
+    private static async Task<(string Json, int Version)?> ReadOneAsync(NpgsqlConnection conn, AssetKind kind, long id, SupportedCrs crs, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(
-            $"select {FeatureSql.FeatureExpression(kind)}::text, t.version from {FeatureSql.Quote(kind.Table)} t where t.id = $1", conn);
+            $"select {FeatureSql.FeatureExpression(kind, crs)}::text, t.version from {FeatureSql.Quote(kind.Table)} t where t.id = $1", conn);
         cmd.Parameters.Add(new NpgsqlParameter { Value = id });
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct)) return null;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using AssetRegistry.Domain.Assets;
+using AssetRegistry.Domain.Spatial;
 
 namespace AssetRegistry.Domain.Features;
 
@@ -15,12 +16,16 @@ public static class FeatureSql
     /// <summary>Decimal places kept in GeoJSON coordinates: 7 is about 1 cm at Quanzhou's latitude.</summary>
     public const int CoordinateDecimals = 7;
 
-    /// <summary>A SQL expression over alias <c>t</c> that yields the row as a GeoJSON Feature (json).</summary>
-    public static string FeatureExpression(AssetKind kind) => FeatureExpressions.GetOrAdd(kind.CollectionId, _ =>
+    /// <summary>A SQL expression over alias <c>t</c> that yields the row as a GeoJSON Feature (json), CRS84.</summary>
+    public static string FeatureExpression(AssetKind kind) => FeatureExpression(kind, SupportedCrs.Crs84);
+
+    /// <summary>As <see cref="FeatureExpression(AssetKind)"/>, with the geometry in <paramref name="crs"/> and its
+    /// axis order (see <see cref="CrsSql.GeoJsonGeometry"/>).</summary>
+    public static string FeatureExpression(AssetKind kind, SupportedCrs crs) => FeatureExpressions.GetOrAdd(kind.CollectionId + " " + crs.Uri, _ =>
     {
         var sb = new StringBuilder();
-        sb.Append("json_build_object('type','Feature','id',t.id,'geometry',ST_AsGeoJSON(t.geometry,")
-          .Append(CoordinateDecimals).Append(")::json,'properties',json_build_object(");
+        sb.Append("json_build_object('type','Feature','id',t.id,'geometry',").Append(CrsSql.GeoJsonGeometry(crs))
+          .Append(",'properties',json_build_object(");
         var first = true;
         foreach (var a in kind.Attributes)
         {

@@ -18,6 +18,22 @@ public sealed class RegistryRules
 
     /// <summary>Page size when none is asked for. Source: issue #2.</summary>
     public int DefaultPageSize { get; set; } = 100;
+
+    /// <summary>Longest CQL2 <c>filter</c>, characters: 8,192 is the request line Kestrel accepts by default, so a
+    /// filter that could arrive in a GET is never refused for its length, and parsing stays bounded.</summary>
+    public int MaxFilterLength { get; set; } = 8_192;
+
+    /// <summary>Deepest nesting of parentheses, NOT and CASEI in a filter: hand-written filters nest 3–4 deep; 20
+    /// keeps the recursive parser and PostgreSQL's planner far from their stack limits.</summary>
+    public int MaxFilterDepth { get; set; } = 20;
+
+    /// <summary>Most values in one IN list: a list of codes picked on a screen is tens long; 500 bounds the
+    /// parameters one filter can add.</summary>
+    public int MaxFilterListItems { get; set; } = 500;
+
+    /// <summary>Most vertices in one WKT literal of a filter: a drawn search area has tens; each row's exact test
+    /// costs time in proportion, so 1,000 keeps a filter from being made expensive on purpose.</summary>
+    public int MaxFilterVertices { get; set; } = 1_000;
 }
 
 /// <summary>What a kind's <c>PrepareAsync</c> may use: the database session, measures and rules.</summary>

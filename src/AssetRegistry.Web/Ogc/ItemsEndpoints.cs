@@ -18,11 +18,14 @@ public static class ItemsEndpoints
 {
     private const string GeoJson = "application/geo+json";
 
+    /// <summary>OGC API – Features Part 2's header naming the CRS of the geometries in the body.</summary>
+    private const string ContentCrs = "Content-Crs";
+
     public static RouteGroupBuilder MapItems(this RouteGroupBuilder ogc)
     {
         var items = ogc.MapGroup("/collections/{collectionId}/items");
-        items.MapGet("", GetItemsAsync).WithName("GetItems").WithSummary("A page of features: bbox, limit, offset, attribute=value.");
-        items.MapGet("/{featureId:long}", GetItemAsync).WithName("GetItem").WithSummary("One feature with its ETag.");
+        items.MapGet("", GetItemsAsync).WithName("GetItems").WithSummary("A page of features: bbox, bbox-crs, crs, filter (CQL2 text), sortby, limit, offset, attribute=value.");
+        items.MapGet("/{featureId:long}", GetItemAsync).WithName("GetItem").WithSummary("One feature with its ETag; crs picks the CRS of its geometry.");
         items.MapPost("", CreateAsync).RequireAuthorization(AuthSetup.EditPolicy).WithName("CreateItem").WithSummary("Create a feature from a GeoJSON Feature.");
         items.MapPut("/{featureId:long}", ReplaceAsync).RequireAuthorization(AuthSetup.EditPolicy).WithName("ReplaceItem").WithSummary("Replace a feature (If-Match required).");
         items.MapPatch("/{featureId:long}", PatchAsync).RequireAuthorization(AuthSetup.EditPolicy).WithName("UpdateItem").WithSummary("Merge-patch a feature (RFC 7396, If-Match required).");
@@ -37,6 +40,7 @@ public static class ItemsEndpoints
         var kind = OgcEndpoints.KindOr404(collectionId);
         var query = ItemsQueryParser.Parse(kind, http.Request.Query, rules.Value);
         http.Response.ContentType = GeoJson;
+        http.Response.Headers[ContentCrs] = $"<{query.Crs.Uri}>";
         var body = http.Response.BodyWriter;
         var first = true;
         var returned = await reader.StreamPageAsync(query, matched =>
@@ -79,16 +83,18 @@ public static class ItemsEndpoints
     private static async Task<IResult> GetItemAsync(HttpContext http, string collectionId, long featureId, FeatureReader reader, CancellationToken ct)
     {
         var kind = OgcEndpoints.KindOr404(collectionId);
-        var row = await reader.ReadOneAsync(kind, featureId, ct)
+        var crs = ItemsQueryParser.ParseCrs(http.Request.Query);
+        var row = await reader.ReadOneAsync(kind, featureId, crs, ct)
                   ?? throw new Domain.Assets.NotFoundException($"There is no feature {featureId} in {collectionId}.");
         http.Response.Headers.ETag = ETags.For(row.Version);
+        http.Response.Headers[ContentCrs] = $"<{crs.Uri}>";
         return Results.Text(row.Json, GeoJson, Encoding.UTF8);
     }
 
     private static async Task<IResult> CreateAsync(HttpContext http, string collectionId, AssetEditor editor, IOptions<RegistryRules> rules, CancellationToken ct)
     {
         var kind = OgcEndpoints.KindOr404(collectionId);
-        using var body = await JsonBody.ReadAsync(http.Request, rules.Value.MaxRequestBodyBytes, ct);
+        using var body = await ReadFeatureAsync(http, rules.Value, ct);
         var result = await editor.CreateAsync(kind, body, User(http), ct);
         http.Response.Headers.ETag = ETags.For(result.Version);
         http.Response.Headers.Location = OgcUrls.Item(http.Request, collectionId, result.Id);
@@ -106,10 +112,36 @@ public static class ItemsEndpoints
     {
         var kind = OgcEndpoints.KindOr404(collectionId);
         var precondition = ETags.Precondition(http.Request);
-        using var body = await JsonBody.ReadAsync(http.Request, rules.MaxRequestBodyBytes, ct);
+        using var body = await ReadFeatureAsync(http, rules, ct);
         var result = await write(kind, body, precondition);
         http.Response.Headers.ETag = ETags.For(result.Version);
         return Results.Text(WithWarnings(result, http.Request), GeoJson, Encoding.UTF8);
+    }
+
+    /// <summary>The request's feature with its geometry in CRS84: a body in another supported CRS says so in
+    /// <c>Content-Crs</c> (<c>&lt;uri&gt;</c>, as in responses) and is transformed before any check runs.</summary>
+    private static async Task<System.Text.Json.JsonDocument> ReadFeatureAsync(HttpContext http, RegistryRules rules, CancellationToken ct)
+    {
+        var header = http.Request.Headers[ContentCrs].ToString().Trim().TrimStart('<').TrimEnd('>');
+        var crs = header.Length == 0 ? Domain.Spatial.SupportedCrs.Crs84 : Domain.Spatial.SupportedCrs.Find(header);
+        if (crs is null)
+        {
+            var errors = new Domain.Assets.ValidationErrors();
+            errors.Add(ContentCrs, $"Content-Crs '{header}' is not supported; use one of: {string.Join(", ", Domain.Spatial.SupportedCrs.All.Select(c => c.Uri))}.");
+            errors.ThrowIfAny();
+        }
+        var body = await JsonBody.ReadAsync(http.Request, rules.MaxRequestBodyBytes, ct);
+        try
+        {
+            var stored = await StorageCrsConversion.ToStorageAsync(http.RequestServices.GetRequiredService<Npgsql.NpgsqlDataSource>(), body, crs!, ct);
+            if (!ReferenceEquals(stored, body)) body.Dispose();
+            return stored;
+        }
+        catch
+        {
+            body.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The stored feature, with a <c>warnings</c> foreign member (RFC 7946 §6.1) when the write drew any,

@@ -1,5 +1,6 @@
 using AssetRegistry.Domain.Assets;
 using AssetRegistry.Domain.Features;
+using AssetRegistry.Domain.Spatial;
 
 namespace AssetRegistry.Web.Ogc;
 
@@ -9,11 +10,23 @@ public static class OgcEndpoints
     private const string Json = "application/json";
     private const string GeoJson = "application/geo+json";
 
-    /// <summary>Conformance classes implemented: Part 1 Core and GeoJSON, Part 4 create/replace/delete and update.</summary>
+    /// <summary>Conformance classes implemented: Part 1 Core and GeoJSON, Part 2 CRS by reference, Part 3 filtering
+    /// with CQL2 text (basic CQL2, LIKE/BETWEEN/IN, CASEI, S_INTERSECTS with any geometry literal), Part 4
+    /// create/replace/delete and update.</summary>
     public static readonly IReadOnlyList<string> ConformanceClasses =
     [
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+        "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+        "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
+        "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
+        "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
+        "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text",
+        "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
+        "http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators",
+        "http://www.opengis.net/spec/cql2/1.0/conf/case-insensitive-comparison",
+        "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
+        "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions-plus",
         "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/create-replace-delete",
         "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/update",
         .. OgcHtml.ConformanceClasses,
@@ -67,8 +80,8 @@ public static class OgcEndpoints
         title = k.TitleZh,
         description = k.TitleEn,
         itemType = "feature",
-        crs = new[] { "http://www.opengis.net/def/crs/OGC/1.3/CRS84" },
-        storageCrs = "http://www.opengis.net/def/crs/OGC/1.3/CRS84",
+        crs = SupportedCrs.All.Select(c => c.Uri).ToArray(),
+        storageCrs = SupportedCrs.Crs84Uri,
         geometryTypes = k.GeometryTypes,
         extent = new { spatial = new { bbox = new[] { CityExtent }, crs = "http://www.opengis.net/def/crs/OGC/1.3/CRS84" } },
         links = new[]
