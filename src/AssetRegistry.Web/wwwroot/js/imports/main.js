@@ -73,6 +73,7 @@ async function main() {
     setTitle();
     renderCollections();
     renderCrs();
+    renderFileInfo();
     renderPreview();
     renderRun();
     renderRecent();
@@ -138,10 +139,7 @@ async function refreshPreview() {
   clearFieldErrors();
   const file = $('file').files[0];
   const format = chosenFormat();
-  $('file-info').textContent = file
-    ? (format ? `${tr('fileInfo')}${format} · ${formatSize(file.size)}` : tr('formatUnknown'))
-    : '';
-  renderCrsHint();
+  renderFileInfo();
   state.preview = null;
   if (file && format) {
     try {
@@ -152,6 +150,15 @@ async function refreshPreview() {
     }
   }
   renderPreview();
+}
+
+function renderFileInfo() {
+  const file = $('file').files[0];
+  const format = chosenFormat();
+  $('file-info').textContent = file
+    ? (format ? `${tr('fileInfo')}${format} · ${formatSize(file.size)}` : tr('formatUnknown'))
+    : '';
+  renderCrsHint();
 }
 
 function renderPreview() {
@@ -219,7 +226,8 @@ async function submit(mapping, { replacing } = {}) {
   try {
     state.upload = uploadImport(fields, file, showUploadProgress);
     const run = await state.upload;
-    $('upload-text').textContent = tr('uploaded');
+    // The run's own card follows the check from here.
+    $('upload-progress').hidden = true;
     if (replacing && replacing.status === 'validated') {
       // The earlier check is replaced by the new one; it never wrote anything.
       await sendJson(`/api/imports/${encodeURIComponent(replacing.id)}`, { method: 'DELETE' }).catch(() => {});

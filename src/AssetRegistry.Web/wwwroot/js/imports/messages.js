@@ -24,7 +24,6 @@ const messages = {
   recheck: ['按此对应重新校验', 'Check again with this mapping'],
   recheckNeedsFile: ['请先在上方重新选择同一文件，再重新校验。', 'Choose the same file again above, then check again.'],
   uploading: ['正在上传', 'Uploading'],
-  uploaded: ['已上传，正在校验…', 'Uploaded; checking…'],
   statusValidating: ['正在校验', 'Checking'],
   statusValidated: ['校验完成，待导入', 'Checked, waiting to import'],
   statusImporting: ['正在导入', 'Importing'],

@@ -34,6 +34,7 @@ export function uploadImport(fields, file, onProgress) {
         location.assign('/login?returnUrl=' + encodeURIComponent(location.pathname + location.search));
         reject(new ApiError(401, {}));
       } else if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress?.(file.size, file.size);
         resolve(json);
       } else {
         reject(new ApiError(xhr.status, json));
