@@ -39,8 +39,9 @@ public sealed class GeoPackageFeatureSource : IFeatureSource
     private bool _read;
 
     private GeoPackageFeatureSource(SqliteConnection connection, string table, string geometryColumn, string? keyColumn,
-        IReadOnlyList<(string Name, string Type)> columns, int? fileSrid, IReadOnlyList<string> layers)
+        IReadOnlyList<(string Name, string Type)> columns, int? fileSrid, IReadOnlyList<string> layers, long rowCount)
     {
+        RowCount = rowCount;
         _connection = connection;
         _table = table;
         _geometryColumn = geometryColumn;
@@ -59,6 +60,9 @@ public sealed class GeoPackageFeatureSource : IFeatureSource
 
     /// <summary>The feature table being read.</summary>
     public string Layer => _table;
+
+    /// <summary>The number of rows in the layer, counted at open (for progress).</summary>
+    public long RowCount { get; }
 
     /// <summary>Every feature table in the file, in its order.</summary>
     public IReadOnlyList<string> Layers { get; }
@@ -117,7 +121,10 @@ public sealed class GeoPackageFeatureSource : IFeatureSource
                     else if (!name.Equals(chosen.Column, StringComparison.OrdinalIgnoreCase)) columns.Add((name, type));
                 }
             }
-            return new GeoPackageFeatureSource(connection, chosen.Table, chosen.Column, key, columns, srid, tables.Select(t => t.Table).ToList());
+            long rowCount;
+            await using (var cmd = new SqliteCommand($"SELECT count(*) FROM {Quote(chosen.Table)}", connection))
+                rowCount = Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+            return new GeoPackageFeatureSource(connection, chosen.Table, chosen.Column, key, columns, srid, tables.Select(t => t.Table).ToList(), rowCount);
         }
         catch (SqliteException)
         {

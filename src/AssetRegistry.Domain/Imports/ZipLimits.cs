@@ -7,6 +7,9 @@ namespace AssetRegistry.Domain.Imports;
 /// </summary>
 public sealed record ZipLimits
 {
+    /// <summary>The configuration section these limits bind from.</summary>
+    public const string Section = "Imports:Zip";
+
     /// <summary>Most bytes all extracted entries together may unpack to: 2 GiB by default (one Shapefile
     /// component's own format limit), so a zip cannot fill the server's temporary disk.</summary>
     public long MaxTotalBytes { get; init; } = 2L * 1024 * 1024 * 1024;

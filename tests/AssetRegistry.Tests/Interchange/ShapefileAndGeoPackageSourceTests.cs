@@ -68,6 +68,7 @@ public sealed class ShapefileAndGeoPackageSourceTests : IDisposable
         Assert.Equal("shapefile", source.Format);
         Assert.Equal(4326, source.FileSrid);
         Assert.Equal(65001, source.Encoding.CodePage);
+        Assert.Equal(2, source.RecordCount);
         Assert.Equal(["code", "name", "depth_m", "install", "treated"], source.FieldNames);
 
         var rows = await ReadAllAsync(source);
@@ -340,6 +341,7 @@ public sealed class ShapefileAndGeoPackageSourceTests : IDisposable
         await using var source = await GeoPackageFeatureSource.OpenAsync(Fixture("wgs84_two_layers.gpkg"), "sewers", CancellationToken.None);
         Assert.Equal(4326, source.FileSrid);
         Assert.Equal(["wells", "sewers"], source.Layers);
+        Assert.Equal(1, source.RowCount);
         Assert.Equal(["code", "name", "diameter"], source.FieldNames);
         var row = Assert.Single(await ReadAllAsync(source));
         Assert.Equal("温陵路污水管", row.Fields["name"]);
