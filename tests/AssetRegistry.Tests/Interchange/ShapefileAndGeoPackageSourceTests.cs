@@ -167,6 +167,19 @@ public sealed class ShapefileAndGeoPackageSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task ShapefileRecordWithANullShape_IsYieldedWithItsFieldsAndAGeometryProblem()
+    {
+        await using var source = await ShapefileFeatureSource.OpenAsync(Fixture("null_shape_record.shp.zip"), Options(), CancellationToken.None);
+        var rows = await ReadAllAsync(source);
+        Assert.Equal(2, rows.Count);
+        CheckPoint(rows[0], 118.6123, 24.9087);
+        Assert.Equal(2, rows[1].Number);
+        Assert.Equal("缺坐标", rows[1].Fields["name"]);
+        Assert.Null(rows[1].Geometry);
+        Assert.Equal("The record has no shape (a null or empty shape).", rows[1].GeometryProblem);
+    }
+
+    [Fact]
     public async Task ExtractedParts_AreDeletedWhenTheSourceIsDisposed()
     {
         var source = await ShapefileFeatureSource.OpenAsync(Fixture("utf8_chinese_values.shp.zip"), Options(), CancellationToken.None);
@@ -357,6 +370,44 @@ public sealed class ShapefileAndGeoPackageSourceTests : IDisposable
         var e = await Assert.ThrowsAsync<AssetValidationException>(() =>
             GeoPackageFeatureSource.OpenAsync(Fixture("wgs84_two_layers.gpkg"), "bridges", CancellationToken.None));
         Assert.Contains("no feature table \"bridges\"; it has: wells, sewers", FileError(e).En);
+    }
+
+    /// <summary>A copy of the CGCS2000 GeoPackage whose layer is switched to <paramref name="srsId"/>, with that
+    /// SRS defined by <paramref name="defineSql"/> when given.</summary>
+    private async Task<string> GeoPackageWithSrsAsync(int srsId, string? defineSql)
+    {
+        var path = Path.Combine(_work, $"srs_{srsId}.gpkg");
+        File.Copy(Fixture("cgcs2000_geographic.gpkg"), path);
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
+        await connection.OpenAsync();
+        foreach (var sql in new[] { defineSql, $"UPDATE gpkg_geometry_columns SET srs_id = {srsId}" }.OfType<string>())
+        {
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandText = sql;
+            await cmd.ExecuteNonQueryAsync();
+        }
+        return path;
+    }
+
+    [Fact]
+    public async Task GeoPackageInTheUndefinedGeographicSrs_HasNoFileSrid()
+    {
+        await using var source = await GeoPackageFeatureSource.OpenAsync(await GeoPackageWithSrsAsync(0, null), null, CancellationToken.None);
+        Assert.Null(source.FileSrid);
+        Assert.Equal(2, (await ReadAllAsync(source)).Count);
+    }
+
+    [Fact]
+    public async Task GeoPackageInAnUnsupportedCrs_IsRefusedNamingIt()
+    {
+        var path = await GeoPackageWithSrsAsync(2385, """
+            INSERT INTO gpkg_spatial_ref_sys (srs_name, srs_id, organization, organization_coordsys_id, definition)
+            VALUES ('Xian 1980 / 3-degree Gauss-Kruger CM 120E', 2385, 'EPSG', 2385, 'PROJCS["Xian 1980 / 3-degree Gauss-Kruger CM 120E",GEOGCS["Xian 1980",DATUM["Xian_1980",SPHEROID["IAG 1975",6378140,298.257]]],PROJECTION["Transverse_Mercator"],PARAMETER["central_meridian",120],PARAMETER["false_easting",500000],UNIT["metre",1]]')
+            """);
+        var e = await Assert.ThrowsAsync<AssetValidationException>(() => GeoPackageFeatureSource.OpenAsync(path, null, CancellationToken.None));
+        var (en, zh) = FileError(e);
+        Assert.Contains("\"EPSG:2385 Xian 1980 / 3-degree Gauss-Kruger CM 120E\", which the registry does not accept", en);
+        Assert.Contains("不受支持", zh);
     }
 
     [Fact]

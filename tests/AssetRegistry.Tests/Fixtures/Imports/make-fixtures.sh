@@ -46,6 +46,10 @@ mv "$work/subfolder" "$work/in_subfolder/wells_export"
 rm -f shapefile_in_subfolder.shp.zip
 (cd "$work/in_subfolder" && zip -q -X -r "$OLDPWD/shapefile_in_subfolder.shp.zip" wells_export)
 
+# The second record has a null shape: the row is still read, with a geometry problem.
+shp null_shape_record UTF-8 wells_null_geometry.geojson
+zipdir null_shape_record
+
 rm -f cgcs2000_geographic.gpkg wgs84_two_layers.gpkg
 ogr2ogr -f GPKG -a_srs EPSG:4490 -nln wells cgcs2000_geographic.gpkg wells_chinese_values.geojson
 ogr2ogr -f GPKG -nln wells wgs84_two_layers.gpkg wells_chinese_values.geojson
