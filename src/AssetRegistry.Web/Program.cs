@@ -5,6 +5,7 @@ using AssetRegistry.Web.Auth;
 using AssetRegistry.Web.Cli;
 using AssetRegistry.Web.Crew;
 using AssetRegistry.Web.Health;
+using AssetRegistry.Web.Imports;
 using AssetRegistry.Web.Infrastructure;
 using AssetRegistry.Web.Inspections;
 using AssetRegistry.Web.Map;
@@ -47,6 +48,7 @@ try
     app.MapStatistics();
     app.MapCrewPages();
     app.MapInspectionsPage();
+    app.MapImportsPage();
     app.MapMapPage();
     await app.RunAsync();
     return 0;
