@@ -7,6 +7,7 @@ using AssetRegistry.Web.Crew;
 using AssetRegistry.Web.Health;
 using AssetRegistry.Web.Infrastructure;
 using AssetRegistry.Web.Inspections;
+using AssetRegistry.Web.Interchange;
 using AssetRegistry.Web.Map;
 using AssetRegistry.Web.Ogc;
 using AssetRegistry.Web.Statistics;
@@ -38,6 +39,7 @@ try
     app.MapLogin();
     app.MapOgcApi();
     app.MapAssetApi();
+    app.MapExports();
     app.MapMapData();
     app.MapTiles();
     app.MapJobsDashboard();
