@@ -11,7 +11,7 @@ namespace AssetRegistry.Domain.Interchange;
 /// <summary>
 /// Writes a zipped Shapefile: .shp, .shx, .dbf in UTF-8 with a .cpg saying so, and a .prj with the OGC WKT of
 /// the export's SRID from PostGIS. Field names follow <see cref="ShapefileFieldNames"/> so an import maps them
-/// back. Fields are typed: Integer and Reference N(19,0), Number N(19,11), Boolean L, Date D; text C with a width
+/// back. Fields are typed: Integer and Reference N(18,0), Number N(19,11), Boolean L, Date D; text C with a width
 /// of three bytes per allowed character (UTF-8's most for a Chinese character), at most 254 bytes, the dBASE limit;
 /// a timestamp is C(28) ISO 8601 text, since dBASE has no date-time. A Shapefile holds one geometry type, so a
 /// kind that allows several (bridges: lines or polygons) gets one Shapefile per type in the zip
@@ -29,6 +29,10 @@ public static class ShapefileExport
     /// <summary>Width of the ISO 8601 timestamp text (<see cref="ExportValues.TimestampFormat"/>).</summary>
     private const int TimestampWidth = 28;
 
+    /// <summary>Digits of a whole-number field: 18 is the widest that readers (GDAL) still take as a 64-bit integer
+    /// rather than a real; ids and every Integer attribute fit.</summary>
+    private const int IntegerDigits = 18;
+
     /// <summary>Decimal places kept for Number attributes: N(19,11) keeps 0.01 mm of a metre value up to 10⁶.</summary>
     private const int NumberDecimals = 11;
 
@@ -44,7 +48,10 @@ public static class ShapefileExport
             {
                 if (writers.TryGetValue(type, out var w)) return w;
                 var name = kind.GeometryTypes.Count == 1 ? kind.CollectionId : $"{kind.CollectionId}_{Suffix(type)}";
-                var options = new ShapefileWriterOptions(type, [.. Fields(fields)]) { Encoding = Encoding.UTF8, Projection = prj };
+                var options = new ShapefileWriterOptions(type, [.. Fields(fields)]) { Encoding = Encoding.UTF8 };
+                // The .prj is written here, not by the writer, which would start it with a byte-order mark that
+                // GDAL and ArcGIS refuse.
+                File.WriteAllText(Path.Combine(directory.FullName, name + ".prj"), prj, new UTF8Encoding(false));
                 return writers[type] = Shapefile.OpenWrite(Path.Combine(directory.FullName, name + ".shp"), options);
             }
 
@@ -87,11 +94,11 @@ public static class ShapefileExport
     /// <summary>The dBASE field for each attribute, plus <c>id</c> first; new instances for each writer.</summary>
     private static IEnumerable<DbfField> Fields(IReadOnlyList<(AttributeDefinition Attribute, string Field)> fields)
     {
-        yield return new DbfNumericInt64Field(ShapefileFieldNames.Id);
+        yield return new DbfNumericInt64Field(ShapefileFieldNames.Id, IntegerDigits);
         foreach (var (a, name) in fields)
             yield return a.Type switch
             {
-                AttributeType.Integer or AttributeType.Reference => new DbfNumericInt64Field(name),
+                AttributeType.Integer or AttributeType.Reference => new DbfNumericInt64Field(name, IntegerDigits),
                 AttributeType.Number => new DbfNumericDoubleField(name, 19, NumberDecimals),
                 AttributeType.Boolean => DbfField.Create(name, typeof(bool)),
                 AttributeType.Date => DbfField.Create(name, typeof(DateTime)),

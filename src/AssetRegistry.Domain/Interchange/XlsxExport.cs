@@ -102,16 +102,19 @@ public static class XlsxExport
         fields.Column(2).Width = 40;
         fields.Column(3).Width = 36;
 
-        var path = Path.Combine(Path.GetTempPath(), $"assetregistry-xlsx-{Guid.NewGuid():N}.xlsx");
+        var directory = Directory.CreateTempSubdirectory("assetregistry-xlsx-");
         try
         {
-            book.SaveAs(path);
+            var saved = Path.Combine(directory.FullName, "saved.xlsx");
+            var path = Path.Combine(directory.FullName, kind.CollectionId + ".xlsx");
+            book.SaveAs(saved);
+            SpreadsheetMlPrefixes.Rewrite(saved, path);
             await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true);
             await file.CopyToAsync(output, ct);
         }
         finally
         {
-            File.Delete(path);
+            directory.Delete(recursive: true);
         }
     }
 
