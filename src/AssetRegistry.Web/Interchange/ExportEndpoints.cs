@@ -27,12 +27,22 @@ public static class ExportEndpoints
     public static IEndpointRouteBuilder MapExports(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/exports");
+        api.MapGet("", Options).WithName("ExportOptions")
+            .WithSummary("The formats and CRSs exports offer, with their titles, for the export dialog.");
         api.MapGet("/{collectionId}", GetAsync).WithName("ExportCollection")
             .WithSummary("Download a collection or a bbox/filter selection: format=geojson|shapefile|geopackage|csv|xlsx, crs=…, and the items' bbox and filters.");
         api.MapPost("/{collectionId}", PostAsync).WithName("ExportArea")
             .WithSummary("As GET, limited to the features intersecting the GeoJSON Polygon in the body ({\"geometry\": …}).");
         return app;
     }
+
+    /// <summary>One entry per SRID (the CRS84 and EPSG:4326 files are the same: longitude first).</summary>
+    private static IResult Options() => TypedResults.Ok(new
+    {
+        formats = ExportFormat.All.Select(f => new { id = f.Id, extension = f.Extension, titleZh = f.TitleZh, titleEn = f.TitleEn }),
+        crs = SupportedCrs.All.DistinctBy(c => c.Srid).Select(c => new { uri = c.Uri, srid = c.Srid, projected = c.Projected, titleZh = c.TitleZh, titleEn = c.TitleEn }),
+        maxXlsxRows = XlsxExport.MaxRows,
+    });
 
     private static async Task GetAsync(HttpContext http, string collectionId, FeatureExport export, IOptions<RegistryRules> rules,
         InspectionOptions calendar, TimeProvider clock, CancellationToken ct)
