@@ -180,6 +180,30 @@ public sealed class ExportTests(RegistryFixture fixture) : RegistryTest(fixture)
         Assert.Contains("\"第一行\n第二行, 含逗号与\"\"引号\"\"\"", text);
     }
 
+    /// <summary>The Open XML SDK (what Excel's format is defined by) finds no schema error, and ClosedXML reads the
+    /// typed cells back: a code that looks like a number stays text, a date is a date.</summary>
+    [Fact]
+    public async Task Xlsx_IsValidSpreadsheetMlWithTypedCells()
+    {
+        await SeedManholesAsync();
+        var path = await DownloadAsync("/api/exports/manholes?format=xlsx", "xlsx");
+        using (var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(path, false))
+        {
+            var problems = new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(document).Select(e => $"{e.Path?.XPath}: {e.Description}").ToList();
+            Assert.True(problems.Count == 0, string.Join("\n", problems));
+        }
+        using var book = new ClosedXML.Excel.XLWorkbook(path);
+        Assert.Equal(["manholes", XlsxExport.FieldsSheet], book.Worksheets.Select(s => s.Name));
+        var sheet = book.Worksheet("manholes");
+        var columns = sheet.Row(1).CellsUsed().ToDictionary(c => c.GetString(), c => c.Address.ColumnNumber);
+        var full = sheet.RowsUsed().Single(r => r.Cell(columns["name"]).GetString() == "泉州市鲤城区");
+        Assert.Equal(ClosedXML.Excel.XLDataType.Text, full.Cell(columns["smart_sensor_id"]).DataType);
+        Assert.Equal("00123", full.Cell(columns["smart_sensor_id"]).GetString());
+        Assert.Equal(new DateTime(2019, 5, 1), full.Cell(columns["install_date"]).GetDateTime());
+        Assert.Equal(2.345, full.Cell(columns["depth_m"]).GetDouble());
+        Assert.True(full.Cell(columns["has_anti_fall_net"]).GetBoolean());
+    }
+
     [Fact]
     public async Task Xlsx_HasAFieldSheetWithChineseAndEnglishTitlesAndUnits()
     {
