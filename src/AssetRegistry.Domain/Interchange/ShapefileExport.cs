@@ -11,7 +11,8 @@ namespace AssetRegistry.Domain.Interchange;
 /// <summary>
 /// Writes a zipped Shapefile: .shp, .shx, .dbf in UTF-8 with a .cpg saying so, and a .prj with the OGC WKT of
 /// the export's SRID from PostGIS. Field names follow <see cref="ShapefileFieldNames"/> so an import maps them
-/// back. Fields are typed: Integer and Reference N(18,0), Number N(19,11), Boolean L, Date D; text C with a width
+/// back. Fields are typed: Integer and Reference N(18,0), Number F(19,11) (ArcGIS's double: exponent notation with 12
+/// significant digits, whatever the magnitude), Boolean L, Date D; text C with a width
 /// of three bytes per allowed character (UTF-8's most for a Chinese character), at most 254 bytes, the dBASE limit;
 /// a timestamp is C(28) ISO 8601 text, since dBASE has no date-time. A Shapefile holds one geometry type, so a
 /// kind that allows several (bridges: lines or polygons) gets one Shapefile per type in the zip
@@ -32,9 +33,6 @@ public static class ShapefileExport
     /// <summary>Digits of a whole-number field: 18 is the widest that readers (GDAL) still take as a 64-bit integer
     /// rather than a real; ids and every Integer attribute fit.</summary>
     private const int IntegerDigits = 18;
-
-    /// <summary>Decimal places kept for Number attributes: N(19,11) keeps 0.01 mm of a metre value up to 10⁶.</summary>
-    private const int NumberDecimals = 11;
 
     public static async Task WriteAsync(ExportRows rows, string prj, Stream output, CancellationToken ct)
     {
@@ -99,7 +97,7 @@ public static class ShapefileExport
             yield return a.Type switch
             {
                 AttributeType.Integer or AttributeType.Reference => new DbfNumericInt64Field(name, IntegerDigits),
-                AttributeType.Number => new DbfNumericDoubleField(name, 19, NumberDecimals),
+                AttributeType.Number => new DbfFloatField(name),
                 AttributeType.Boolean => DbfField.Create(name, typeof(bool)),
                 AttributeType.Date => DbfField.Create(name, typeof(DateTime)),
                 AttributeType.Timestamp => new DbfCharacterField(name, TimestampWidth),

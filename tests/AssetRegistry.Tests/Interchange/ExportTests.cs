@@ -35,7 +35,8 @@ public sealed class ExportTests(RegistryFixture fixture) : RegistryTest(fixture)
 
     /// <summary>Three manholes: one with every attribute set (Chinese owner with quotes and a comma, a sensor id
     /// that looks like a number, a name that looks like a formula), one with only what is required, and one whose
-    /// name holds a line break, as legacy data does (the API itself refuses control characters).</summary>
+    /// name holds a line break and whose levels are a tiny and a huge number, as legacy data may (the API itself
+    /// refuses control characters and levels out of range).</summary>
     private async Task SeedManholesAsync()
     {
         var c = Fixture.Client();
@@ -47,7 +48,7 @@ public sealed class ExportTests(RegistryFixture fixture) : RegistryTest(fixture)
         }));
         await c.CreateAsync("manholes", Feature(Point(Fengze.Lon, Fengze.Lat), new() { ["network"] = "rain", ["name"] = "=1+2" }));
         var third = await c.CreateAsync("manholes", Feature(Point(Fengze.Lon + 0.00123456, Fengze.Lat + 0.00098765), new() { ["network"] = "combined" }));
-        await using var cmd = Fixture.Db.CreateCommand("update manholes set name = $1 where id = $2");
+        await using var cmd = Fixture.Db.CreateCommand("update manholes set name = $1, ground_level_m = 0.000123456789012, invert_level_m = -12345678.9012 where id = $2");
         cmd.Parameters.Add(new NpgsqlParameter { Value = Tricky });
         cmd.Parameters.Add(new NpgsqlParameter { Value = third.Id });
         await cmd.ExecuteNonQueryAsync();
