@@ -244,7 +244,9 @@ public static class XlsxExport
         return name;
     }
 
-    /// <summary>Control characters XML cannot carry, as SpreadsheetML's _xHHHH_ escapes.</summary>
+    /// <summary>Control characters XML cannot carry, as SpreadsheetML's _xHHHH_ escapes (Excel and ClosedXML decode
+    /// them; GDAL 3.6 shows them as written). Text that itself looks like such an escape is left as it is: Excel
+    /// would decode it, GDAL and ClosedXML would not, and no registry value has been seen to hold one.</summary>
     private static string Escape(string text)
     {
         if (!text.Any(c => c < ' ' && c is not ('\t' or '\n' or '\r'))) return text;

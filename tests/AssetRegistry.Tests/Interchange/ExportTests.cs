@@ -187,6 +187,7 @@ public sealed class ExportTests(RegistryFixture fixture) : RegistryTest(fixture)
     public async Task Xlsx_IsValidSpreadsheetMlWithTypedCells()
     {
         await SeedManholesAsync();
+        await Fixture.ScalarAsync<int>("update manholes set owner = $1 where name = '=1+2' returning 1", "权属\u0001单位");
         var path = await DownloadAsync("/api/exports/manholes?format=xlsx", "xlsx");
         using (var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(path, false))
         {
@@ -203,6 +204,9 @@ public sealed class ExportTests(RegistryFixture fixture) : RegistryTest(fixture)
         Assert.Equal(new DateTime(2019, 5, 1), full.Cell(columns["install_date"]).GetDateTime());
         Assert.Equal(2.345, full.Cell(columns["depth_m"]).GetDouble());
         Assert.True(full.Cell(columns["has_anti_fall_net"]).GetBoolean());
+        var formulaLike = sheet.RowsUsed().Single(r => r.Cell(columns["name"]).GetString() == "=1+2");
+        Assert.False(formulaLike.Cell(columns["name"]).HasFormula);
+        Assert.Equal("权属\u0001单位", formulaLike.Cell(columns["owner"]).GetString());
     }
 
     [Fact]
