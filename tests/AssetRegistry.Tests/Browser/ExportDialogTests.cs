@@ -46,4 +46,48 @@ public sealed class ExportDialogTests(RegistryFixture fixture, MapBrowserFixture
             directory.Delete(recursive: true);
         }
     }
+
+    [Fact]
+    public async Task ExportDrawnSelectionAsGeoPackage_DownloadsOnlyTheManholesInsideThePolygon()
+    {
+        var c = Fixture.Client();
+        var (inside1, _, _) = await c.CreateAsync("manholes", Feature(Point(Fengze.Lon, Fengze.Lat), new JsonObject { ["network"] = "rain", ["name"] = "框内一号" }));
+        var (inside2, _, _) = await c.CreateAsync("manholes", Feature(Point(Fengze.Lon + 0.0004, Fengze.Lat + 0.0003), new JsonObject { ["network"] = "sewage", ["name"] = "框内二号" }));
+        await c.CreateAsync("manholes", Feature(Point(Fengze.Lon + 0.0015, Fengze.Lat), new JsonObject { ["network"] = "rain", ["name"] = "框外" }));
+        await using var context = await browser.NewContextAsync();
+        var map = new MapPage(await context.NewPageAsync(), output);
+        await map.OpenAsync(17, Fengze.Lon + 0.0005, Fengze.Lat);
+        var page = map.Page;
+
+        await page.Locator("#select-button").ClickAsync();
+        (double Lon, double Lat)[] corners = [(Fengze.Lon - 0.0003, Fengze.Lat - 0.0003), (Fengze.Lon + 0.0008, Fengze.Lat - 0.0003),
+            (Fengze.Lon + 0.0008, Fengze.Lat + 0.0006), (Fengze.Lon - 0.0003, Fengze.Lat + 0.0006)];
+        foreach (var (lon, lat) in corners.Append(corners[0]))
+        {
+            var (x, y) = await map.PointOfAsync(lon, lat);
+            await page.Mouse.ClickAsync(x, y);
+        }
+        await Expect(page.Locator("#panel .selection-count")).ToHaveTextAsync("2 个资产");
+        await Expect(page.Locator("#panel .panel-body")).Not.ToContainTextAsync("null");
+        await page.Locator("#export-selection").ClickAsync();
+        await Expect(page.Locator("#export-scope-selection")).ToBeCheckedAsync();
+        await map.ScreenshotAsync("export-dialog-selection");
+        await page.Locator("#export-collection").SelectOptionAsync("manholes");
+        await page.Locator("#export-format").SelectOptionAsync("geopackage");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#export-download").ClickAsync());
+
+        Assert.Matches(@"^manholes-\d{8}\.gpkg$", download.SuggestedFilename);
+        var directory = Directory.CreateTempSubdirectory("assetregistry-export-dialog-");
+        try
+        {
+            var path = Path.Combine(directory.FullName, download.SuggestedFilename);
+            await download.SaveAsAsync(path);
+            var ids = (await Gdal.ReadLayerAsync(path, "manholes"))["features"]!.AsArray().Select(f => f!["id"]!.GetValue<long>()).Order();
+            Assert.Equal([inside1, inside2], ids);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
 }

@@ -76,7 +76,7 @@ export class AreaSelection {
     const clearButton = bindText(el('button', { type: 'button', className: 'button', on: { click: () => this.panel.close() } }), 'clear');
     const header = el('tr', {}, ...['kind', 'code', 'name', 'district', 'status', 'condition'].map((key) => this.#header(key)));
     this.panel.open(bindText(el('span', { className: 'panel-kind' }), 'selection'),
-      count, truncated,
+      ...[count, truncated].filter(Boolean),
       el('div', { className: 'form-buttons' }, exportCsv, exportFiles, clearButton),
       el('div', { className: 'table-scroll' }, el('table', { className: 'selection-table' }, el('thead', {}, header), el('tbody', {}, rows))));
     this.panel.onNextClose(() => this.#clearOutline());
