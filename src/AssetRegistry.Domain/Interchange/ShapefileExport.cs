@@ -13,7 +13,8 @@ namespace AssetRegistry.Domain.Interchange;
 /// the export's SRID from PostGIS. Field names follow <see cref="ShapefileFieldNames"/> so an import maps them
 /// back. Fields are typed: Integer and Reference N(18,0), Number F(19,11) (ArcGIS's double: exponent notation with 12
 /// significant digits, whatever the magnitude), Boolean L, Date D; text C with a width
-/// of three bytes per allowed character (UTF-8's most for a Chinese character), at most 254 bytes, the dBASE limit;
+/// of three bytes per allowed character (UTF-8's most for a Chinese character), at most 254 bytes, the dBASE limit
+/// (a longer value, over 84 Chinese characters, is cut at a character boundary: use GeoPackage to keep it whole);
 /// a timestamp is C(28) ISO 8601 text, since dBASE has no date-time. A Shapefile holds one geometry type, so a
 /// kind that allows several (bridges: lines or polygons) gets one Shapefile per type in the zip
 /// (<c>bridges_line.shp</c>, <c>bridges_polygon.shp</c>). The files are written to a temporary directory, zipped,

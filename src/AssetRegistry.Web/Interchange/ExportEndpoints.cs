@@ -111,7 +111,7 @@ public static class ExportEndpoints
         http.Response.ContentType = format.ContentType;
         http.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = fileName }.ToString();
         http.Response.Headers.CacheControl = new StringValues("no-store");
-        // Large exports stream for minutes; the server's body-rate limits are for uploads, not this.
+        // Each chunk goes out as it is written: no middleware may hold a whole export in memory.
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         await export.WriteAsync(format, selection, http.Response.Body, ct);
     }
