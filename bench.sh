@@ -7,6 +7,7 @@
 #   ./bench.sh coverage [--scale S]   park coverage (straight-line and walking) and the largest upstream sewer trace (default scales 1 and 4)
 #   ./bench.sh map [--scale S]     whole-city map drawn in headless Chromium, cold cache (default scale 4)
 #   ./bench.sh schedule [--scale S]   the inspection scheduler's first run on an empty task table, then its idempotent rerun (default scale 4)
+#   ./bench.sh exports [--scale S]    export the manholes and the sewer segments in every format: time, size, the server's peak RSS (default scale 1; DB=… to pick the database)
 # Uses its own database, assetregistry_bench, in the local cluster; the coverage mode picks one per scale
 # (assetregistry_bench at scale 4, assetregistry_bench1 at scale 1, assetregistry_bench_<S> otherwise) and reseeds
 # it when the scale differs or the streets are missing (about 30 s at scale 4).
@@ -115,5 +116,25 @@ case "$WHAT" in
     /usr/bin/time -f "wall %e s" $WEB schedule --date "$day" | tail -1
     /usr/bin/time -f "wall %e s" $WEB schedule --date "$day" | tail -1
     ;;
-  *) echo "unknown benchmark: $WHAT (seed, items, tiles, map, worklists, coverage, schedule)" >&2; exit 2 ;;
+  exports)
+    [ ${#SCALES[@]} -gt 0 ] || SCALES=(1)
+    s="${SCALES[0]}"
+    db="${DB:-$(bench_database "$s")}"
+    ensure_database "$db"
+    export ConnectionStrings__AssetRegistry="$(connection_string "$db")"
+    $WEB migrate
+    if [ "$(seeded_scale "$db")" != "$(printf '%.2f' "$s")" ]; then $WEB seed --scale "$s" --reset; fi
+    Jobs__RunInWebProcess=false $WEB --contentRoot "$PWD/src/AssetRegistry.Web" --urls http://127.0.0.1:5090 > .data/bench-web.log 2>&1 &
+    web=$!
+    trap 'kill $web 2>/dev/null || true' EXIT
+    for _ in $(seq 60); do curl -sf http://127.0.0.1:5090/health >/dev/null && break; sleep 1; done
+    echo "== exports at scale $s ($db); server RSS at start $(awk '/VmRSS/ {print int($2/1024)}' /proc/$web/status) MiB"
+    out="$(mktemp)"
+    for q in manholes?format={geojson,csv,shapefile,geopackage,xlsx} "manholes?format=geopackage&crs=EPSG:4549" sewer_segments?format={shapefile,xlsx}; do
+      r=$(curl -s -u engineer:Qz-demo-2024 -o "$out" -w "%{http_code} first byte %{time_starttransfer} s, total %{time_total} s, %{size_download} bytes" "http://127.0.0.1:5090/api/exports/$q")
+      echo "$q: $r, server peak RSS $(awk '/VmHWM/ {print int($2/1024)}' /proc/$web/status) MiB"
+    done
+    rm -f "$out"
+    ;;
+  *) echo "unknown benchmark: $WHAT (seed, items, tiles, map, worklists, coverage, schedule, exports)" >&2; exit 2 ;;
 esac

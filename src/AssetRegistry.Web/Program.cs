@@ -8,6 +8,7 @@ using AssetRegistry.Web.Health;
 using AssetRegistry.Web.Imports;
 using AssetRegistry.Web.Infrastructure;
 using AssetRegistry.Web.Inspections;
+using AssetRegistry.Web.Interchange;
 using AssetRegistry.Web.Map;
 using AssetRegistry.Web.Ogc;
 using AssetRegistry.Web.Statistics;
@@ -39,6 +40,7 @@ try
     app.MapLogin();
     app.MapOgcApi();
     app.MapAssetApi();
+    app.MapExports();
     app.MapMapData();
     app.MapTiles();
     app.MapJobsDashboard();

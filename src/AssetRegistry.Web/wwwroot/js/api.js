@@ -76,6 +76,14 @@ export async function postJson(url, body) {
   return response.json();
 }
 
+/** POSTs JSON and answers the response as a file: {blob, fileName} (from Content-Disposition). */
+export async function postForFile(url, body) {
+  const response = await send(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  const fileName = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? 'export';
+  return { blob: await response.blob(), fileName };
+}
+
 const itemsUrl = (collection) => `/ogc/collections/${encodeURIComponent(collection)}/items`;
 const itemUrl = (collection, id) => `${itemsUrl(collection)}/${encodeURIComponent(id)}`;
 

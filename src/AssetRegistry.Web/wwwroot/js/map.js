@@ -6,6 +6,7 @@ import { bindPair, bindText, currentLanguage, enumLabel, onLanguageChange, setLa
 import { AssetLayers, addDistricts } from './layers.js';
 import { Editor } from './editor.js';
 import { AreaSelection } from './selection.js';
+import { ExportDialog } from './exports.js';
 import {
   bridgeGradeColors, conditionColors, drawOrder, kindSymbol, riskColors, sewerSystemColors, sewerWeight, styleFor,
 } from './styles.js';
@@ -55,10 +56,13 @@ async function main() {
     toast(errorMessage(error), 'error');
     return { layer: null, names: new Map() };
   });
+  let exportDialog;
   const selection = new AreaSelection({
     map, layers, panel, collections, districtNames: districts.names,
     onOpen: (collection, id) => editor.open(collection, id),
+    onExport: (collection) => exportDialog.open({ scope: 'selection', collection }),
   });
+  exportDialog = new ExportDialog({ map, collections, selectionArea: () => selection.area() });
   await layers.initialise();
   if (!layers.useTiles) toast(t('tilesFallback'), 'info');
 
@@ -66,6 +70,7 @@ async function main() {
   setUpSearch(map, layers, editor);
   document.getElementById('add-button').addEventListener('click', () => chooseKindToAdd(collections, editor));
   document.getElementById('select-button').addEventListener('click', () => selection.start());
+  document.getElementById('export-button').addEventListener('click', () => exportDialog.open({ scope: selection.area() ? 'selection' : 'collection' }));
   document.getElementById('lang-button').addEventListener('click', () => setLanguage(currentLanguage() === 'en' ? 'zh' : 'en'));
   document.getElementById('layers-toggle').addEventListener('click', () => document.body.classList.toggle('layers-open'));
   onLanguageChange((language) => map.pm.setLang(language === 'en' ? 'en' : 'zh'));

@@ -1,22 +1,23 @@
-// Select by polygon: the assets of every kind inside a drawn polygon, as a table exportable as CSV and GeoJSON.
+// Select by polygon: the assets of every kind inside a drawn polygon, as a table; the table exports as a CSV
+// summary, and each kind's assets inside the polygon export in any format through the export dialog.
 
-import { getFeature, postJson } from './api.js';
+import { postJson } from './api.js';
 import { download, el } from './dom.js';
-import { bindPair, bindText, enumLabel, t } from './i18n.js';
+import { bindPair, bindText, enumLabel } from './i18n.js';
 import { drawShape } from './editor.js';
 import { errorMessage, toast } from './ui.js';
 
 const selectionLimit = 5000;
-const exportConcurrency = 6;
 
 export class AreaSelection {
-  constructor({ map, layers, panel, collections, districtNames, onOpen }) {
+  constructor({ map, layers, panel, collections, districtNames, onOpen, onExport }) {
     this.map = map;
     this.layers = layers;
     this.panel = panel;
     this.collections = new Map(collections.map((c) => [c.id, c]));
     this.districtNames = districtNames;
     this.onOpen = onOpen;
+    this.onExport = onExport;
     this.outline = null;
   }
 
@@ -35,6 +36,11 @@ export class AreaSelection {
       toast(errorMessage(error), 'error');
       this.#clearOutline();
     }
+  }
+
+  /** The drawn selection polygon as GeoJSON (WGS 84), or null when none is shown. */
+  area() {
+    return this.outline ? this.outline.toGeoJSON(7).geometry : null;
   }
 
   #clearOutline() {
@@ -62,12 +68,16 @@ export class AreaSelection {
     const truncated = assets.length >= selectionLimit
       ? el('p', { className: 'form-error' }, bindText(el('span'), 'selectionTruncated'), ` ${selectionLimit}`) : null;
     const exportCsv = bindText(el('button', { type: 'button', className: 'button', id: 'export-csv', on: { click: () => this.#exportCsv(assets) } }), 'exportCsv');
-    const exportGeoJson = bindText(el('button', { type: 'button', className: 'button', id: 'export-geojson', on: { click: (e) => this.#exportGeoJson(assets, e.currentTarget) } }), 'exportGeoJson');
+    // The kind with the most assets in the polygon is the dialog's first choice.
+    const counts = new Map();
+    for (const a of assets) counts.set(a.collection, (counts.get(a.collection) ?? 0) + 1);
+    const mostFound = [...counts].sort((x, y) => y[1] - x[1])[0]?.[0];
+    const exportFiles = bindText(el('button', { type: 'button', className: 'button', id: 'export-selection', on: { click: () => this.onExport(mostFound) } }), 'exportSelection');
     const clearButton = bindText(el('button', { type: 'button', className: 'button', on: { click: () => this.panel.close() } }), 'clear');
     const header = el('tr', {}, ...['kind', 'code', 'name', 'district', 'status', 'condition'].map((key) => this.#header(key)));
     this.panel.open(bindText(el('span', { className: 'panel-kind' }), 'selection'),
-      count, truncated,
-      el('div', { className: 'form-buttons' }, exportCsv, exportGeoJson, clearButton),
+      ...[count, truncated].filter(Boolean),
+      el('div', { className: 'form-buttons' }, exportCsv, exportFiles, clearButton),
       el('div', { className: 'table-scroll' }, el('table', { className: 'selection-table' }, el('thead', {}, header), el('tbody', {}, rows))));
     this.panel.onNextClose(() => this.#clearOutline());
   }
@@ -89,31 +99,6 @@ export class AreaSelection {
     }
     // The byte-order mark makes spreadsheet programs read the Chinese names as UTF-8.
     download(`assets-${timestamp()}.csv`, '\uFEFF' + lines.join('\r\n') + '\r\n', 'text/csv;charset=utf-8');
-  }
-
-  async #exportGeoJson(assets, button) {
-    button.disabled = true;
-    const label = button.textContent;
-    button.textContent = t('exporting');
-    try {
-      const features = new Array(assets.length);
-      let next = 0;
-      const worker = async () => {
-        while (next < assets.length) {
-          const index = next++;
-          const a = assets[index];
-          const { feature } = await getFeature(a.collection, a.id);
-          features[index] = { ...feature, properties: { collection: a.collection, ...feature.properties } };
-        }
-      };
-      await Promise.all(Array.from({ length: exportConcurrency }, worker));
-      download(`assets-${timestamp()}.geojson`, JSON.stringify({ type: 'FeatureCollection', features }), 'application/geo+json');
-    } catch (error) {
-      toast(errorMessage(error), 'error');
-    } finally {
-      button.disabled = false;
-      button.textContent = label;
-    }
   }
 }
 
