@@ -9,6 +9,7 @@ using AssetRegistry.Web.Infrastructure;
 using AssetRegistry.Web.Inspections;
 using AssetRegistry.Web.Map;
 using AssetRegistry.Web.Ogc;
+using AssetRegistry.Web.Security;
 using AssetRegistry.Web.Statistics;
 using AssetRegistry.Web.Tiles;
 using AssetRegistry.Web.WorkLists;
@@ -24,18 +25,22 @@ try
 {
     builder.AddRegistry();
     builder.Services.AddRegistryAuth();
+    builder.AddRegistrySecurity();
     var app = builder.Build();
     await StartupChecks.RequireReachableAsync(app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>());
     await app.PrepareUsersAsync();
 
+    app.UseSecurityHeaders();
     app.UseExceptionHandler();
     app.UseStatusCodePages();
     app.UseDefaultFiles();
     app.UseStaticFiles();
     app.UseAuthentication();
     app.UseAuthorization();
+    app.UseRegistryWriteProtection();
     app.MapHealth();
     app.MapLogin();
+    app.MapSecurity();
     app.MapOgcApi();
     app.MapAssetApi();
     app.MapMapData();
