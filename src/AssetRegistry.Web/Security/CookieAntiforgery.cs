@@ -58,6 +58,10 @@ public static class CookieAntiforgery
     /// <summary>Gives a signed-in page the request token for its writes (call when serving a page).</summary>
     public static void IssueRequestToken(HttpContext http)
     {
+        // Antiforgery makes the response no-store itself (a token must not be cached) and warns when it has to
+        // override a page's own caching headers; pages are never cached across users anyway.
+        http.Response.Headers.CacheControl = default;
+        http.Response.Headers.Pragma = default;
         var tokens = http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http);
         http.Response.Cookies.Append(RequestTokenCookie, tokens.RequestToken!, new CookieOptions
         {
