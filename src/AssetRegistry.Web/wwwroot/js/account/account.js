@@ -25,7 +25,7 @@ async function load() {
       el('td', { text: when(token.lastUsedAt) }),
       el('td', { className: expired ? 'expired' : null, text: when(token.expiresAt) + (expired ? pick('（已过期）', ' (expired)') : '') }),
       el('td', {}, el('button', {
-        type: 'button', className: 'button button-quiet revoke', text: pick('撤销', 'Revoke'),
+        type: 'button', className: 'revoke', text: pick('撤销', 'Revoke'),
         on: { click: () => revoke(token) },
       }))));
   }
