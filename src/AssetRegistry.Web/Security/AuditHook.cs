@@ -4,8 +4,9 @@ namespace AssetRegistry.Web.Security;
 
 /// <summary>
 /// The audit hook for endpoints: <c>.Audited(AuditActions.RuleReplaced, "ruleId")</c> records the action, the
-/// signed-in user, the route value named as target, the client address and how the user signed in, once the
-/// response has succeeded (2xx). Features with more to say call <see cref="AuditTrail.RecordAsync"/> directly, or
+/// signed-in user, the route value named as target, the client address and how the user signed in, when the
+/// response turns out to be a success (2xx; recorded as its headers are sent, so the trail has it before the client
+/// has the answer). Features with more to say call <see cref="AuditTrail.RecordAsync"/> directly, or
 /// <see cref="RecordAsync"/> from a handler.
 /// </summary>
 public static class AuditHook
@@ -16,7 +17,7 @@ public static class AuditHook
         {
             var result = await next(context);
             var http = context.HttpContext;
-            http.Response.OnCompleted(async () =>
+            http.Response.OnStarting(async () =>
             {
                 if (http.Response.StatusCode is >= 200 and < 300)
                     await RecordAsync(http, action, targetRouteValue is null ? null : http.GetRouteValue(targetRouteValue)?.ToString());
