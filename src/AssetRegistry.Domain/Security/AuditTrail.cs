@@ -39,7 +39,8 @@ public static class AuditActions
     public const string RuleReplaced = "rule.replaced";
     /// <summary>A crew was created (its members are users).</summary>
     public const string CrewCreated = "crew.created";
-    /// <summary>A user was created or changed outside the web API (command line).</summary>
+    /// <summary>A user or their roles were changed; for the user administration to record (the registry has no
+    /// user or role endpoints yet: users are made with Identity directly).</summary>
     public const string UserChanged = "user.changed";
 }
 
