@@ -11,6 +11,7 @@ using AssetRegistry.Web.Inspections;
 using AssetRegistry.Web.Interchange;
 using AssetRegistry.Web.Map;
 using AssetRegistry.Web.Ogc;
+using AssetRegistry.Web.Security;
 using AssetRegistry.Web.Statistics;
 using AssetRegistry.Web.Tiles;
 using AssetRegistry.Web.WorkLists;
@@ -26,18 +27,22 @@ try
 {
     builder.AddRegistry();
     builder.Services.AddRegistryAuth();
+    builder.AddRegistrySecurity();
     var app = builder.Build();
     await StartupChecks.RequireReachableAsync(app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>());
     await app.PrepareUsersAsync();
 
+    app.UseSecurityHeaders();
     app.UseExceptionHandler();
     app.UseStatusCodePages();
     app.UseDefaultFiles();
     app.UseStaticFiles();
     app.UseAuthentication();
     app.UseAuthorization();
+    app.UseRegistryWriteProtection();
     app.MapHealth();
     app.MapLogin();
+    app.MapSecurity();
     app.MapOgcApi();
     app.MapAssetApi();
     app.MapExports();

@@ -1,12 +1,15 @@
 using AssetRegistry.Domain.Persistence;
+using AssetRegistry.Domain.Security;
 using AssetRegistry.Domain.Users;
+using AssetRegistry.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 
 namespace AssetRegistry.Web.Auth;
 
-/// <summary>Identity users and roles in the registry database; cookie sign-in for browsers, Basic for clients.</summary>
+/// <summary>Identity users and roles in the registry database; cookie sign-in for browsers, Basic or a personal API
+/// token (Bearer, or as the Basic password) for clients.</summary>
 public static class AuthSetup
 {
     /// <summary>Policy for creating, changing and deleting assets.</summary>
@@ -16,7 +19,11 @@ public static class AuthSetup
     public static IServiceCollection AddRegistryAuth(this IServiceCollection services)
     {
         services.AddMemoryCache();
-        services.AddAntiforgery();
+        services.AddCookieAntiforgery();
+        services.AddSingleton<ApiTokens>();
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton<SignInAudit>();
+        services.AddScoped<TokenSignIn>();
         services.AddIdentityCore<RegistryUser>(o =>
             {
                 o.Password.RequiredLength = 10;
@@ -34,11 +41,15 @@ public static class AuthSetup
                 o.DefaultScheme = SelectScheme;
                 o.DefaultChallengeScheme = SelectScheme;
             })
-            .AddPolicyScheme(SelectScheme, "Cookie or Basic", o => o.ForwardDefaultSelector = http =>
-                http.Request.Headers.Authorization.ToString().StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)
-                    ? BasicAuthenticationHandler.SchemeName
-                    : IdentityConstants.ApplicationScheme)
+            .AddPolicyScheme(SelectScheme, "Cookie, Basic or Bearer token", o => o.ForwardDefaultSelector = http =>
+                http.Request.Headers.Authorization.ToString() switch
+                {
+                    var h when h.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase) => BasicAuthenticationHandler.SchemeName,
+                    var h when h.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) => TokenAuthenticationHandler.SchemeName,
+                    _ => IdentityConstants.ApplicationScheme,
+                })
             .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null)
             .AddCookie(IdentityConstants.ApplicationScheme, o =>
             {
                 o.LoginPath = "/login";

@@ -2,7 +2,9 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
+using AssetRegistry.Domain.Security;
 using AssetRegistry.Domain.Users;
+using AssetRegistry.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Caching.Memory;
@@ -13,15 +15,19 @@ namespace AssetRegistry.Web.Auth;
 /// <summary>
 /// HTTP Basic for GIS clients and scripts, checked against the Identity store (lockout applies). A verified
 /// credential is remembered for a minute under a SHA-256 of the pair, so that a client paging through a
-/// collection does not pay for a password hash on every request.
+/// collection does not pay for a password hash on every request. A personal API token may stand in for the
+/// password (QGIS and GDAL speak Basic only); tokens are checked on every request and never cached, so a revoked
+/// token is refused at once. Password checks count against <see cref="SignInThrottle"/> and are audited.
 /// </summary>
 public sealed class BasicAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    UserManager<RegistryUser> users, SignInManager<RegistryUser> signIn, IMemoryCache cache)
+    UserManager<RegistryUser> users, SignInManager<RegistryUser> signIn, IMemoryCache cache,
+    TokenSignIn tokenSignIn, SignInThrottle throttle, SignInAudit audit)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Basic";
     private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(1);
+    private const string ThrottledKey = "basic.throttled";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -38,14 +44,38 @@ public sealed class BasicAuthenticationHandler(
         }
         var colon = decoded.IndexOf(':');
         if (colon <= 0) return AuthenticateResult.Fail("Malformed Basic credentials.");
+        var userName = decoded[..colon];
+        var password = decoded[(colon + 1)..];
+        if (password.StartsWith(ApiTokens.Prefix, StringComparison.Ordinal))
+        {
+            // A token in the password field is only ever a token: no password is tried, nothing is cached.
+            var byToken = await tokenSignIn.AuthenticateAsync(Context, password, userName, SchemeName);
+            return byToken is null
+                ? AuthenticateResult.Fail("Unknown, revoked or expired token.")
+                : AuthenticateResult.Success(new AuthenticationTicket(byToken, SchemeName));
+        }
         var key = "basic:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(decoded)));
         if (cache.TryGetValue(key, out ClaimsPrincipal? remembered) && remembered is not null)
             return AuthenticateResult.Success(new AuthenticationTicket(remembered, SchemeName));
 
-        var user = await users.FindByNameAsync(decoded[..colon]);
-        if (user is null) return AuthenticateResult.Fail("Unknown user or wrong password.");
-        var check = await signIn.CheckPasswordSignInAsync(user, decoded[(colon + 1)..], lockoutOnFailure: true);
-        if (!check.Succeeded) return AuthenticateResult.Fail(check.IsLockedOut ? "The account is locked." : "Unknown user or wrong password.");
+        if (throttle.TryAcquire(RateLimits.ClientIp(Context), userName) is { } wait)
+        {
+            Context.Items[ThrottledKey] = wait;
+            return AuthenticateResult.Fail("Too many sign-in attempts.");
+        }
+        var user = await users.FindByNameAsync(userName);
+        if (user is null)
+        {
+            await audit.FailedAsync(Context, userName, AuthMethods.Basic, "unknown user");
+            return AuthenticateResult.Fail("Unknown user or wrong password.");
+        }
+        var check = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+        if (!check.Succeeded)
+        {
+            await audit.FailedAsync(Context, userName, AuthMethods.Basic, check.IsLockedOut ? "account locked" : "wrong password");
+            return AuthenticateResult.Fail(check.IsLockedOut ? "The account is locked." : "Unknown user or wrong password.");
+        }
+        await audit.SucceededAsync(Context, user.UserName!, AuthMethods.Basic);
         var principal = await signIn.CreateUserPrincipalAsync(user);
         var identity = new ClaimsIdentity(principal.Claims, SchemeName, ClaimTypes.Name, ClaimTypes.Role);
         var result = new ClaimsPrincipal(identity);
@@ -55,6 +85,7 @@ public sealed class BasicAuthenticationHandler(
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (Context.Items[ThrottledKey] is TimeSpan wait) return RateLimits.WriteProblemAsync(Context, wait);
         Response.Headers.WWWAuthenticate = "Basic realm=\"AssetRegistry\", charset=\"UTF-8\"";
         return ApiProblems.WriteAsync(Context, 401);
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using AssetRegistry.Domain.Users;
+using AssetRegistry.Web.Security;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 
@@ -21,18 +22,31 @@ public static class LoginEndpoints
             "text/html; charset=utf-8");
 
     private static async Task<IResult> SignInAsync(HttpContext http, IAntiforgery antiforgery,
-        SignInManager<RegistryUser> signIn, UserManager<RegistryUser> users)
+        SignInManager<RegistryUser> signIn, UserManager<RegistryUser> users, SignInThrottle throttle, SignInAudit audit)
     {
         if (!await antiforgery.IsRequestValidAsync(http)) return Results.BadRequest();
         var form = await http.Request.ReadFormAsync();
         var lang = form["lang"].ToString() == "en";
         var returnUrl = SafeReturnUrl(form["returnUrl"]);
-        var user = await users.FindByNameAsync(form["username"].ToString());
+        var userName = form["username"].ToString();
+        if (throttle.TryAcquire(RateLimits.ClientIp(http), userName) is { } wait)
+        {
+            await RateLimits.WriteProblemAsync(http, wait);
+            return Results.Empty;
+        }
+        var user = await users.FindByNameAsync(userName);
+        var reason = "unknown user";
         if (user is not null)
         {
             var result = await signIn.PasswordSignInAsync(user, form["password"].ToString(), isPersistent: false, lockoutOnFailure: true);
-            if (result.Succeeded) return Results.LocalRedirect(returnUrl);
+            if (result.Succeeded)
+            {
+                await audit.SucceededAsync(http, user.UserName!, AuthMethods.Cookie);
+                return Results.LocalRedirect(returnUrl);
+            }
+            reason = result.IsLockedOut ? "account locked" : "wrong password";
         }
+        await audit.FailedAsync(http, userName, AuthMethods.Cookie, reason);
         http.Response.StatusCode = 401;
         return Results.Content(LoginPage.Render(antiforgery.GetAndStoreTokens(http), returnUrl, lang, failed: true),
             "text/html; charset=utf-8", statusCode: 401);

@@ -40,6 +40,7 @@ public static class AppPages
         bool inlineStyles = false)
     {
         SetHeaders(http.Response, inlineStyles);
+        Security.CookieAntiforgery.IssueRequestToken(http);
         var page = env.WebRootFileProvider.GetFileInfo(file);
         if (!page.Exists) return TypedResults.NotFound();
         string html;

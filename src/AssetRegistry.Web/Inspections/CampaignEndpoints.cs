@@ -1,8 +1,10 @@
 using AssetRegistry.Domain.Inspections.Campaigns;
 using AssetRegistry.Domain.Inspections.Rules;
 using AssetRegistry.Domain.Persistence;
+using AssetRegistry.Domain.Security;
 using AssetRegistry.Web.Infrastructure;
 using AssetRegistry.Web.Ogc;
+using AssetRegistry.Web.Security;
 using Microsoft.Extensions.Options;
 
 namespace AssetRegistry.Web.Inspections;
@@ -49,8 +51,8 @@ public static class InspectionRuleEndpoints
                 return TypedResults.Json(rule, InspectionEndpoints.Json);
             })
             .WithName("GetInspectionRule").WithSummary("One rule with its ETag.");
-        rules.MapPut("/{ruleId:int}", ReplaceAsync).WithName("ReplaceInspectionRule").WithSummary("Replace a rule's settings (If-Match required).");
-        rules.MapPost("", CreateAsync).WithName("CreateInspectionRule").WithSummary("Add a rule.");
+        rules.MapPut("/{ruleId:int}", ReplaceAsync).Audited(AuditActions.RuleReplaced, "ruleId").WithName("ReplaceInspectionRule").WithSummary("Replace a rule's settings (If-Match required).");
+        rules.MapPost("", CreateAsync).Audited(AuditActions.RuleCreated).WithName("CreateInspectionRule").WithSummary("Add a rule.");
         return app;
     }
 

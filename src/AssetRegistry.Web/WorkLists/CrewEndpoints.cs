@@ -1,9 +1,11 @@
 using System.Text.Json;
 using AssetRegistry.Domain.Assets;
 using AssetRegistry.Domain.Persistence;
+using AssetRegistry.Domain.Security;
 using AssetRegistry.Domain.Users;
 using AssetRegistry.Domain.WorkLists;
 using AssetRegistry.Web.Infrastructure;
+using AssetRegistry.Web.Security;
 using Microsoft.Extensions.Options;
 
 namespace AssetRegistry.Web.WorkLists;
@@ -17,7 +19,7 @@ public static class CrewEndpoints
         crews.MapGet("", ListAsync).WithName("ListCrews").WithSummary("Every crew with its districts, daily capacity and members.");
         crews.MapGet("/{crewId:int}", async (int crewId, CrewDirectory directory, CancellationToken ct) => TypedResults.Ok(await directory.ReadAsync(crewId, ct)))
             .WithName("GetCrew").WithSummary("One crew.");
-        crews.MapPost("", CreateAsync).RequireAuthorization(p => p.RequireRole(Roles.Admin)).WithName("CreateCrew")
+        crews.MapPost("", CreateAsync).RequireAuthorization(p => p.RequireRole(Roles.Admin)).Audited(AuditActions.CrewCreated).WithName("CreateCrew")
             .WithSummary("Create a crew: {\"name\", \"districts\": [adcode…], \"capacityPerDay\": 1–1000, \"members\": [user name…]} (admin).");
         return app;
     }

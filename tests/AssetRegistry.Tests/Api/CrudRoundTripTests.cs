@@ -12,7 +12,7 @@ public sealed class CrudRoundTripTests(RegistryFixture fixture) : RegistryTest(f
         ["manholes", "streetlights", "bridges", "ancient_trees", "sewer_segments", "waterlogging_points", "parks", "residential_areas"];
 
     /// <summary>A valid new feature of each kind, in 丰泽区; sewer segments get two manholes made first.</summary>
-    private static async Task<JsonObject> SampleAsync(HttpClient c, string kind)
+    internal static async Task<JsonObject> SampleAsync(HttpClient c, string kind)
     {
         var (x, y) = Fengze;
         switch (kind)

@@ -16,11 +16,20 @@ export class ApiError extends Error {
   }
 }
 
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The antiforgery request token the server gave this page (cookie XSRF-TOKEN); writes echo it in X-XSRF-TOKEN. */
+function antiforgeryToken() {
+  const cookie = document.cookie.split('; ').find((c) => c.startsWith('XSRF-TOKEN='));
+  return cookie ? decodeURIComponent(cookie.slice('XSRF-TOKEN='.length)) : '';
+}
+
 async function send(url, options = {}) {
   let response;
   try {
-    // The server words its errors in the page's language.
+    // The server words its errors in the page's language; writes carry the antiforgery token.
     const headers = { 'Accept-Language': currentLanguage() === 'en' ? 'en' : 'zh-CN', ...(options.headers ?? {}) };
+    if (!safeMethods.has((options.method ?? 'GET').toUpperCase())) headers['X-XSRF-TOKEN'] = antiforgeryToken();
     response = await fetch(url, { credentials: 'same-origin', ...options, headers });
   } catch (networkError) {
     throw new ApiError(0, { title: networkError.message });
@@ -69,6 +78,11 @@ export async function getJsonOrNull(url) {
     if (error instanceof ApiError && (error.status === 404 || error.status === 405)) return null;
     throw error;
   }
+}
+
+/** DELETE that expects no body back (204). */
+export async function deleteJson(url) {
+  await send(url, { method: 'DELETE' });
 }
 
 export async function postJson(url, body) {

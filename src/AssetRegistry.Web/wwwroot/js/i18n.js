@@ -19,6 +19,7 @@ const messages = {
   undoNothing: ['没有可撤销的操作', 'Nothing to undo'],
   undoOf: ['撤销：', 'Undo: '],
   signOut: ['退出', 'Sign out'],
+  accountTitle: ['账户与 API 令牌', 'Account and API tokens'],
   language: ['English', '中文'],
   languageTitle: ['切换到英文', 'Switch to Chinese'],
   close: ['关闭', 'Close'],
