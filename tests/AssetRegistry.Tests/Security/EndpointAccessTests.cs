@@ -50,6 +50,7 @@ public sealed class EndpointAccessTests(RegistryFixture fixture) : RegistryTest(
         new("GET", "/analysis", "/analysis", Everyone, 200),
         new("GET", "/crew", "/crew", Recorders, 200),
         new("GET", "/inspections", "/inspections", Editors, 200),
+        new("GET", "/imports", "/imports", Editors, 200),
         new("GET", "/work-lists/{id:long}/print", "/work-lists/999999/print", Everyone, 404),
         new("*", "/hangfire/{**path}", "/hangfire", AdminOnly, 200),
         // Account, audit
@@ -61,6 +62,7 @@ public sealed class EndpointAccessTests(RegistryFixture fixture) : RegistryTest(
         // OGC API – Features and Tiles
         new("GET", "/ogc", "/ogc", Everyone, 200),
         new("GET", "/ogc/conformance", "/ogc/conformance", Everyone, 200),
+        new("GET", "/ogc/api", "/ogc/api", Everyone, 200),
         new("GET", "/ogc/collections", "/ogc/collections", Everyone, 200),
         new("GET", "/ogc/collections/{collectionId}", "/ogc/collections/manholes", Everyone, 200),
         new("GET", "/ogc/collections/{collectionId}/queryables", "/ogc/collections/manholes/queryables", Everyone, 200),
@@ -73,6 +75,10 @@ public sealed class EndpointAccessTests(RegistryFixture fixture) : RegistryTest(
         new("GET", "/ogc/collections/{collectionId}/tiles", "/ogc/collections/manholes/tiles", Everyone, 200),
         new("GET", "/ogc/collections/{collectionId}/tiles/WebMercatorQuad/{z}/{y}/{x}", "/ogc/collections/manholes/tiles/WebMercatorQuad/14/7000/13600", Everyone, 204),
         new("GET", "/api/tiles/versions", "/api/tiles/versions", Everyone, 200),
+        // Exports: whoever may read items may export them
+        new("GET", "/api/exports", "/api/exports", Everyone, 200),
+        new("GET", "/api/exports/{collectionId}", "/api/exports/manholes?format=csv", Everyone, 200),
+        new("POST", "/api/exports/{collectionId}", "/api/exports/manholes?format=csv", Everyone, 400, Body: "{}"),
         // Map data, assets
         new("GET", "/api/map/config", "/api/map/config", Everyone, 200),
         new("GET", "/api/districts", "/api/districts", Everyone, 200),
