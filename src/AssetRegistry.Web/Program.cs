@@ -5,6 +5,7 @@ using AssetRegistry.Web.Auth;
 using AssetRegistry.Web.Cli;
 using AssetRegistry.Web.Crew;
 using AssetRegistry.Web.Health;
+using AssetRegistry.Web.Imports;
 using AssetRegistry.Web.Infrastructure;
 using AssetRegistry.Web.Inspections;
 using AssetRegistry.Web.Map;
@@ -45,6 +46,7 @@ try
     app.MapWorkLists();
     app.MapAnalysis();
     app.MapStatistics();
+    app.MapImports();
     app.MapCrewPages();
     app.MapInspectionsPage();
     app.MapMapPage();

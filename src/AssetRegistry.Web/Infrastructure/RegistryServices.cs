@@ -43,6 +43,7 @@ public static class RegistryServices
         AssetRegistry.Web.WorkLists.WorkListEndpoints.AddWorkLists(builder.Services);
         AssetRegistry.Web.Analysis.AnalysisEndpoints.AddAnalysis(builder.Services);
         AssetRegistry.Web.Statistics.StatisticsEndpoints.AddStatistics(builder.Services);
+        AssetRegistry.Web.Imports.ImportEndpoints.AddImports(builder.Services, builder.Configuration);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<DomainExceptionHandler>();
         builder.Services.Configure<JsonOptions>(o =>
