@@ -108,7 +108,7 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
                     {
                         refused = true;
                         await WriteRefusalAsync(refusals, run.Id, row.Number, a.Name,
-                            new LocalizedText($"{field} → {a.Name} {problem.En}", $"{field} → {a.TitleZh}{problem.Zh}"), ct);
+                            field == a.Name ? problem : new LocalizedText($"{problem.En} (source field {field})", $"{problem.Zh}（源字段 {field}）"), ct);
                     }
                 }
                 var geometry = row.Geometry;

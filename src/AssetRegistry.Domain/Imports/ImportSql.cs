@@ -139,10 +139,13 @@ public static class ImportSql
             """;
     }
 
-    /// <summary>A value the file carries that may not be null is null (<c>$2</c>, <c>$3</c>: the reason).</summary>
+    /// <summary>A value the file carries that may not be null is null (<c>$2</c>, <c>$3</c>: the reason), unless the
+    /// row's value was already refused while reading (then it is null because it could not be converted).</summary>
     public static string NullRefusals(AttributeDefinition a, long runId) => $"""
         insert into import_refusals (run_id, row_number, field, reason_en, reason_zh)
-        select $1, import_row, '{a.Name}', $2, $3 from {Staging(runId)} where {FeatureSql.Quote(a.Name)} is null
+        select $1, import_row, '{a.Name}', $2, $3 from {Staging(runId)} s
+        where s.{FeatureSql.Quote(a.Name)} is null
+          and not exists (select 1 from import_refusals r where r.run_id = $1 and r.row_number = s.import_row and r.field = '{a.Name}')
         """;
 
     /// <summary>A required attribute the file does not carry: refused for new rows only (updates keep the stored value).</summary>
