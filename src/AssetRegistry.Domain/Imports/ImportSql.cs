@@ -7,7 +7,7 @@ namespace AssetRegistry.Domain.Imports;
 /// <summary>
 /// The SQL of an import, built from the kind's attribute definitions (the allow-list of identifiers) and the
 /// run id (a number); every value is a <c>$n</c> parameter. The staging table holds one row per source row: its
-/// number, the geometry as read (source SRID) and in WGS 84, the derived district, the matched asset, a refused
+/// number, the geometry as read (source SRID) and in WGS 84, the matched asset, a refused
 /// flag and one typed column per writable attribute. <c>$1</c> is always the run id.
 /// </summary>
 public static class ImportSql
@@ -23,7 +23,7 @@ public static class ImportSql
     {
         var sb = new StringBuilder();
         sb.Append("drop table if exists ").Append(Staging(runId)).Append("; create unlogged table ").Append(Staging(runId)).Append(" (")
-          .Append("import_row bigint not null, import_source_geometry geometry, import_geometry geometry, import_district varchar(6), ")
+          .Append("import_row bigint not null, import_source_geometry geometry, import_geometry geometry, ")
           .Append("import_target_id bigint, import_target_version integer, import_refused boolean not null default false");
         foreach (var a in Writable(kind)) sb.Append(", ").Append(FeatureSql.Quote(a.Name)).Append(' ').Append(ColumnType(a));
         return sb.Append(')').ToString();
@@ -49,9 +49,9 @@ public static class ImportSql
     /// <summary>Binary COPY of refusals found while reading (conversion, missing geometry).</summary>
     public const string CopyRefusals = "copy import_refusals (run_id, row_number, field, reason_en, reason_zh) from stdin (format binary)";
 
-    /// <summary>An index for the checks that join back on the row number, then fresh statistics.</summary>
-    public static string IndexStaging(long runId) =>
-        $"create index on {Staging(runId)} (import_row); analyze {Staging(runId)}";
+    /// <summary>Fresh statistics for the checks' plans. No index: every check either scans staging once or looks
+    /// refusals up by their own index.</summary>
+    public static string AnalyzeStaging(long runId) => $"analyze {Staging(runId)}";
 
     /// <summary>The source geometry to WGS 84 in PostGIS (PROJ), for every row not already there.</summary>
     public static string Transform(long runId) =>
@@ -86,23 +86,42 @@ public static class ImportSql
           and exists (select 1 from import_refusals r where r.run_id = $1 and r.row_number = s.import_row and r.field = 'geometry')
         """;
 
-    /// <summary>The district holding each geometry's point on surface (the GiST index on districts), as
-    /// <c>SpatialMeasures.DistrictOfAsync</c> derives it for a single write.</summary>
-    public static string District(long runId) => $"""
-        update {Staging(runId)} s set import_district =
-            (select d.adcode from districts d where ST_Intersects(d.geometry, ST_PointOnSurface(s.import_geometry)) limit 1)
-        where import_geometry is not null
+    /// <summary>The table of each staged row's district: <c>import_districts_{id}</c>.</summary>
+    public static string Districts(long runId) => "import_districts_" + runId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Each row's district: the one holding the geometry's point on surface, as <c>SpatialMeasures.DistrictOfAsync</c>
+    /// derives it for a single write (on a shared boundary, the lowest adcode). Set-based with the districts on the
+    /// outside of the join and a GiST index on staging, so each district polygon is read once and PostGIS keeps it
+    /// prepared across its rows; a lookup per row would read a district per row. A narrow table of its own rather
+    /// than an update, which would rewrite every staging row.
+    /// </summary>
+    public static string DistrictTable(long runId) => $"""
+        create index on {Staging(runId)} using gist (import_geometry);
+        drop table if exists {Districts(runId)};
+        create unlogged table {Districts(runId)} as
+            select s.import_row, min(d.adcode) as adcode
+            from districts d join {Staging(runId)} s
+              on d.geometry && s.import_geometry and ST_Intersects(d.geometry, ST_PointOnSurface(s.import_geometry))
+            group by s.import_row;
+        alter table {Districts(runId)} add primary key (import_row)
         """;
 
-    /// <summary>Outside the service area: no district, or (for lines and polygons) not covered by the union.</summary>
+    /// <summary>Outside the service area: no district, or (a line or polygon) not covered by the union of the
+    /// districts, as <c>SpatialMeasures.DistrictOfAsync</c> refuses a single write.</summary>
     public static string OutsideRefusals(long runId) => $"""
         insert into import_refusals (run_id, row_number, field, reason_en, reason_zh)
         select $1, import_row, 'geometry', 'The geometry is not inside the city''s service area (the districts of Quanzhou).', '几何图形不在本市服务范围（泉州市各区县）内。'
         from {Staging(runId)} s
         where import_geometry is not null
-          and (import_district is null
+          and (not exists (select 1 from {Districts(runId)} x where x.import_row = s.import_row)
                or (GeometryType(import_geometry) <> 'POINT'
                    and not exists (select 1 from service_area a where ST_CoveredBy(s.import_geometry, a.geometry))))
+        """;
+
+    /// <summary>The staging rows to write, each with its district from <see cref="DistrictTable"/>.</summary>
+    private static string WithDistrict(string rows, long runId) => $"""
+        (select o.*, x.adcode as import_district from ({rows}) o join {Districts(runId)} x on x.import_row = o.import_row)
         """;
 
     /// <summary>A code that appears on more than one row: every row after the first is refused.</summary>
@@ -172,6 +191,8 @@ public static class ImportSql
 
     public static string CountToUpdate(long runId) => $"select count(*) from {Staging(runId)} where not import_refused and import_target_id is not null";
 
+    public static string CountToInsert(long runId) => $"select count(*) from {Staging(runId)} where not import_refused and import_target_id is null";
+
     /// <summary>
     /// New rows: ids from the shared sequence in file order, a generated code where the file has none (as
     /// <c>AssetEditor</c>: prefix-district-id with at least six digits), the attributes the file carries, the
@@ -197,8 +218,8 @@ public static class ImportSql
             with ins as (
                 insert into {table} ({string.Join(", ", columns)})
                 select {string.Join(", ", values)}
-                from (select nextval('asset_id_seq') as id, o.* from
-                        (select * from {Staging(runId)} where not import_refused and import_target_id is null order by import_row) o) s
+                from (select nextval('asset_id_seq') as id, w.* from
+                        {WithDistrict($"select * from {Staging(runId)} where not import_refused and import_target_id is null", runId)} w order by w.import_row) s
                 returning *)
             insert into asset_changes (asset_id, collection, operation, changed_by, changed_at, version, before, after)
             select t.id, $2, 'import', $3, $4, 1, null, ({FeatureSql.FeatureExpression(kind)})::jsonb from ins t
@@ -224,15 +245,15 @@ public static class ImportSql
                 join {Staging(runId)} s on s.import_target_id = t.id and not s.import_refused),
             upd as (
                 update {table} t set {string.Join(", ", sets)}
-                from {Staging(runId)} s
-                where s.import_target_id = t.id and not s.import_refused and t.version = s.import_target_version
+                from {WithDistrict($"select * from {Staging(runId)} where not import_refused and import_target_id is not null", runId)} s
+                where s.import_target_id = t.id and t.version = s.import_target_version
                 returning t.*)
             insert into asset_changes (asset_id, collection, operation, changed_by, changed_at, version, before, after)
             select t.id, $2, 'import', $3, $4, t.version, b.f, ({feature})::jsonb from upd t join before b on b.id = t.id
             """;
     }
 
-    public static string DropStaging(long runId) => $"drop table if exists {Staging(runId)}";
+    public static string DropStaging(long runId) => $"drop table if exists {Staging(runId)}, {Districts(runId)}";
 
     /// <summary>The run's refusals in file order, for the refused-rows file.</summary>
     public const string RefusalsInOrder =
