@@ -234,9 +234,9 @@ public sealed class GeoJsonFeatureSource : IFeatureSource, IReadProgress
     }
 
     /// <summary>
-    /// The file as a stream of JSON tokens: a <see cref="Utf8JsonReader"/> over a window of the file, re-created
-    /// for each token from the saved <see cref="JsonReaderState"/>; the window grows only for one token longer
-    /// than itself, up to a limit.
+    /// The file as a stream of JSON tokens: a <see cref="Utf8JsonReader"/> over a window of the file decodes up to
+    /// 1,024 tokens at a time and is re-created from the saved <see cref="JsonReaderState"/> for the next batch; the
+    /// window grows only for one token longer than itself, up to a limit.
     /// </summary>
     private sealed class JsonTokens : IDisposable
     {
@@ -247,6 +247,8 @@ public sealed class GeoJsonFeatureSource : IFeatureSource, IReadProgress
         private bool _final;
         private JsonReaderState _state = new(new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
         private bool _pushedBack;
+        private readonly Token[] _tokens = new Token[1024];
+        private int _next, _count;
 
         public JsonTokens(string path, int maxVertices)
         {
@@ -268,13 +270,38 @@ public sealed class GeoJsonFeatureSource : IFeatureSource, IReadProgress
         public bool Read()
         {
             if (_pushedBack) { _pushedBack = false; return true; }
+            if (_next >= _count && !Decode()) return false;
+            ref var t = ref _tokens[_next++];
+            Type = t.Type;
+            Text = t.Text ?? "";
+            Number = t.Number;
+            NumberIsFinite = t.NumberIsFinite;
+            IsInteger = t.IsInteger;
+            Integer = t.Integer;
+            return true;
+        }
+
+        /// <summary>Decodes the next batch of tokens with one reader over the window (a reader per token costs more
+        /// than the token); false at the end of the file.</summary>
+        private bool Decode()
+        {
+            _next = _count = 0;
             while (true)
             {
                 var reader = new Utf8JsonReader(_buffer.AsSpan(_start, _end - _start), _final, _state);
-                bool read;
                 try
                 {
-                    read = reader.Read();
+                    while (_count < _tokens.Length && reader.Read())
+                    {
+                        ref var t = ref _tokens[_count++];
+                        t.Type = reader.TokenType;
+                        t.Text = t.Type is JsonTokenType.String or JsonTokenType.PropertyName ? reader.GetString() : null;
+                        if (t.Type == JsonTokenType.Number)
+                        {
+                            t.IsInteger = reader.TryGetInt64(out t.Integer);
+                            t.NumberIsFinite = reader.TryGetDouble(out t.Number) && double.IsFinite(t.Number);
+                        }
+                    }
                 }
                 catch (JsonException e)
                 {
@@ -282,24 +309,22 @@ public sealed class GeoJsonFeatureSource : IFeatureSource, IReadProgress
                         $"The GeoJSON is not valid JSON (line {e.LineNumber + 1}): {e.Message}",
                         $"GeoJSON 不是有效的 JSON（第 {e.LineNumber + 1} 行）：{e.Message}"));
                 }
-                if (read)
-                {
-                    Type = reader.TokenType;
-                    if (Type is JsonTokenType.String or JsonTokenType.PropertyName) Text = reader.GetString()!;
-                    else if (Type == JsonTokenType.Number)
-                    {
-                        IsInteger = reader.TryGetInt64(out var l);
-                        Integer = l;
-                        NumberIsFinite = reader.TryGetDouble(out var d) && double.IsFinite(d);
-                        Number = d;
-                    }
-                    _start += (int)reader.BytesConsumed;
-                    _state = reader.CurrentState;
-                    return true;
-                }
+                _start += (int)reader.BytesConsumed;
+                _state = reader.CurrentState;
+                if (_count > 0) return true;
                 if (_final) return false;
                 Fill();
             }
+        }
+
+        private struct Token
+        {
+            public JsonTokenType Type;
+            public string? Text;
+            public double Number;
+            public bool NumberIsFinite;
+            public bool IsInteger;
+            public long Integer;
         }
 
         private void Fill()
