@@ -124,62 +124,99 @@ public sealed class CsvFeatureSource : IFeatureSource, IReadProgress
 
     public ValueTask DisposeAsync() => _stream?.DisposeAsync() ?? ValueTask.CompletedTask;
 
-    /// <summary>The RFC 4180 state machine, one record per call, counting physical lines for error messages.</summary>
+    /// <summary>The RFC 4180 state machine, one record per call, over a 64 kB character window (unquoted fields
+    /// are cut straight out of it), counting physical lines for error messages.</summary>
     private sealed class RecordParser(TextReader reader, int maxField)
     {
+        private static readonly System.Buffers.SearchValues<char> FieldEnd = System.Buffers.SearchValues.Create(",\r\n\"");
+        private readonly char[] _buffer = new char[1 << 16];
+        private int _pos, _len;
         private readonly StringBuilder _field = new();
         private long _line = 1;
         private long _record;
 
+        private int Read()
+        {
+            if (_pos < _len) return _buffer[_pos++];
+            _len = reader.Read(_buffer, 0, _buffer.Length);
+            _pos = 0;
+            return _len <= 0 ? -1 : _buffer[_pos++];
+        }
+
+        private int Peek()
+        {
+            if (_pos < _len) return _buffer[_pos];
+            _len = reader.Read(_buffer, 0, _buffer.Length);
+            _pos = 0;
+            return _len <= 0 ? -1 : _buffer[_pos];
+        }
+
         /// <summary>The next record's fields, or null at the end of the file.</summary>
         public List<string>? Next()
         {
-            var c = reader.Read();
-            if (c < 0) return null;
+            if (Peek() < 0) return null;
             var fields = new List<string>();
             var startLine = _line;
             var row = _record++; // the header is record 0, so this is the data row number
             while (true)
             {
-                _field.Clear();
-                if (c == '"')
+                int c;
+                if (Peek() == '"')
                 {
+                    Read();
+                    _field.Clear();
                     while (true)
                     {
-                        c = reader.Read();
+                        c = Read();
                         if (c < 0) throw Broken(row, startLine, "a quoted field is never closed", "引号内的字段没有结束引号");
                         if (c == '"')
                         {
-                            if (reader.Peek() == '"') { reader.Read(); Append('"', row, startLine); continue; }
+                            if (Peek() == '"') { Read(); Append('"', row, startLine); continue; }
                             break;
                         }
                         if (c == '\n') _line++;
                         Append((char)c, row, startLine);
                     }
-                    c = reader.Read();
+                    fields.Add(_field.ToString());
+                    c = Read();
                     if (c is not (',' or '\r' or '\n' or -1))
                         throw Broken(row, startLine, "text follows a closing quote", "结束引号后还有文字");
                 }
                 else
                 {
-                    while (c is not (',' or '\r' or '\n' or -1))
+                    // Fast path: the field ends inside the window.
+                    var rest = _buffer.AsSpan(_pos, _len - _pos);
+                    var end = rest.IndexOfAny(FieldEnd);
+                    if (end >= 0 && rest[end] != '"')
                     {
-                        if (c == '"') throw Broken(row, startLine, "a quote inside an unquoted field", "未加引号的字段中出现引号");
-                        Append((char)c, row, startLine);
-                        c = reader.Read();
+                        if (end > maxField) Append('x', row, startLine, end);
+                        fields.Add(new string(rest[..end]));
+                        _pos += end;
+                        c = Read();
+                    }
+                    else
+                    {
+                        _field.Clear();
+                        c = Read();
+                        while (c is not (',' or '\r' or '\n' or -1))
+                        {
+                            if (c == '"') throw Broken(row, startLine, "a quote inside an unquoted field", "未加引号的字段中出现引号");
+                            Append((char)c, row, startLine);
+                            c = Read();
+                        }
+                        fields.Add(_field.ToString());
                     }
                 }
-                fields.Add(_field.ToString());
-                if (c == ',') { c = reader.Read(); continue; }
-                if (c == '\r' && reader.Peek() == '\n') reader.Read();
+                if (c == ',') continue;
+                if (c == '\r' && Peek() == '\n') Read();
                 if (c is '\r' or '\n') _line++;
                 return fields;
             }
         }
 
-        private void Append(char c, long row, long line)
+        private void Append(char c, long row, long line, int length = 0)
         {
-            if (_field.Length >= maxField)
+            if (Math.Max(_field.Length, length) >= maxField)
                 throw Broken(row, line, $"a field is longer than {maxField} characters (is a quote left open?)", $"字段超过 {maxField} 个字符（是否有引号未关闭？）");
             _field.Append(c);
         }
