@@ -57,6 +57,7 @@ internal static class ImportBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var format = args[1];
+        // The pipeline deletes an upload once it is imported without refusals: bench.sh passes a hard link.
         var file = Path.GetFullPath(args[2]);
         await using var dataSource = PersistenceSetup.BuildDataSource(ConnectionString());
         var settings = new ImportSettings();

@@ -60,8 +60,9 @@ public sealed class CsvFeatureSource : IFeatureSource, IReadProgress
     public double Fraction => _stream is { Length: > 0 } s ? (double)s.Position / s.Length : 0;
 
     /// <summary>Reads the header; throws <see cref="ImportFileException"/> when it is missing or broken.</summary>
-    public static async Task<CsvFeatureSource> OpenAsync(string path, ImportOptions options, CancellationToken ct, int maxFieldLength = 64 * 1024)
+    public static async Task<CsvFeatureSource> OpenAsync(string path, ImportOptions options, CancellationToken ct)
     {
+        var maxFieldLength = options.MaxFieldLength;
         await using var stream = File.OpenRead(path);
         using var text = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         var parser = new RecordParser(text, maxFieldLength);

@@ -26,6 +26,9 @@ public sealed record ImportOptions
     /// <summary>Most vertices one geometry may have; a reader stops keeping coordinates beyond it and reports
     /// the row, so a hostile million-vertex polygon costs no memory. See <see cref="ImportSettings.MaxVertices"/>.</summary>
     public int MaxVertices { get; init; } = ImportSettings.DefaultMaxVertices;
+
+    /// <summary>Longest text field a reader keeps; see <see cref="ImportSettings.MaxFieldLength"/>.</summary>
+    public int MaxFieldLength { get; init; } = ImportSettings.DefaultMaxFieldLength;
 }
 
 /// <summary>
@@ -49,7 +52,10 @@ public sealed class ImportSettings
 
     /// <summary>Longest text field a reader keeps, characters. An unterminated quote in a CSV would otherwise
     /// read the rest of the file into one field; the longest attribute is 200 characters.</summary>
-    public int MaxFieldLength { get; set; } = 64 * 1024;
+    public int MaxFieldLength { get; set; } = DefaultMaxFieldLength;
+
+    /// <summary>Default of <see cref="MaxFieldLength"/>: 64 K characters.</summary>
+    public const int DefaultMaxFieldLength = 64 * 1024;
 
     /// <summary>The upload directory to use (created when missing).</summary>
     public string ResolveDirectory()

@@ -42,6 +42,7 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
         Mapping = run.Mapping.Count == 0 ? null : run.Mapping,
         MatchOnCode = run.MatchOnCode,
         MaxVertices = settings.MaxVertices,
+        MaxFieldLength = settings.MaxFieldLength,
     };
 
     /// <summary>
@@ -61,6 +62,7 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
         {
             await DropStagingAsync(runId, CancellationToken.None);
             await _runs.FailAsync(runId, e is ImportFileException f ? f.Text : Describe((AssetValidationException)e), CancellationToken.None);
+            DeleteFile(run); // an unreadable file has no refused rows to give back
         }
     }
 
@@ -267,6 +269,7 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
             await tx.CommitAsync(ct);
             Trace?.Invoke("commit", phase.Elapsed);
             await DropStagingAsync(run.Id, CancellationToken.None);
+            if (run.RowsRefused == 0) DeleteFile(run); // kept only while it has refused rows to give back
         }
         catch (ImportFileException e)
         {
@@ -292,6 +295,11 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
         await DropStagingAsync(run.Id, ct);
         await ClearRefusalsAsync(run.Id, ct);
         if (run.Status != ImportStatus.Done) await _runs.TransitionAsync(run.Id, [run.Status], ImportStatus.Discarded, null, ct);
+        DeleteFile(run);
+    }
+
+    private static void DeleteFile(ImportRun run)
+    {
         if (File.Exists(run.FilePath)) File.Delete(run.FilePath);
     }
 

@@ -193,7 +193,7 @@ public static class ImportEndpoints
     private static async Task RefusedRowsAsync(HttpContext http, long id, ImportRuns runs, ImportPipeline pipeline, CancellationToken ct)
     {
         var run = await FindAsync(runs, id, ct);
-        if (run.Status is not (ImportStatus.Validated or ImportStatus.Importing or ImportStatus.Done) || !File.Exists(run.FilePath))
+        if (run.Status is not (ImportStatus.Validated or ImportStatus.Importing or ImportStatus.Done) || (run.RowsRefused > 0 && !File.Exists(run.FilePath)))
             throw new ConflictException("status", ProblemTitles.PrefersChinese(http.Request)
                 ? "只有已完成试运行且文件仍保留的导入才有被拒绝行文件。"
                 : "The refused rows are available once the dry run is done, while the run's file is kept.");

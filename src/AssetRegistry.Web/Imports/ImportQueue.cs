@@ -28,14 +28,21 @@ public sealed class ImportQueue
 /// <summary>
 /// Runs queued imports one at a time (the machine's cores are shared with the database doing the heavy part).
 /// At start-up it marks runs left validating or importing by a stopped process as failed and drops their
-/// staging; the merge is one transaction, so none of them wrote anything.
+/// staging; the merge is one transaction, so none of them wrote anything. This assumes one web process per
+/// database (several would fail each other's runs at start-up).
 /// </summary>
 public sealed class ImportWorker(ImportQueue queue, ImportPipeline pipeline, ImportRuns runs, ILogger<ImportWorker> log) : BackgroundService
 {
+    /// <summary>Recovers before the server takes requests, so a fresh upload is never mistaken for a lost run.</summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var lost = await pipeline.RecoverInterruptedAsync(cancellationToken);
+        if (lost > 0) log.LogWarning("Marked {Count} interrupted import runs as failed", lost);
+        await base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var lost = await pipeline.RecoverInterruptedAsync(stoppingToken);
-        if (lost > 0) log.LogWarning("Marked {Count} interrupted import runs as failed", lost);
         await foreach (var work in queue.ReadAllAsync(stoppingToken))
         {
             try
