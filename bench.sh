@@ -8,6 +8,8 @@
 #   ./bench.sh map [--scale S]     whole-city map drawn in headless Chromium, cold cache (default scale 4)
 #   ./bench.sh schedule [--scale S]   the inspection scheduler's first run on an empty task table, then its idempotent rerun (default scale 4)
 #   ./bench.sh exports [--scale S]    export the manholes and the sewer segments in every format: time, size, the server's peak RSS (default scale 1; DB=… to pick the database)
+#   ./bench.sh import              import 1,000,000 streetlights (ROWS=…) as CSV and as GeoJSON, validation included, beside
+#                                  ogr2ogr loading the same files with PG_USE_COPY into a scratch table (database assetregistry_bench_import)
 # Uses its own database, assetregistry_bench, in the local cluster; the coverage mode picks one per scale
 # (assetregistry_bench at scale 4, assetregistry_bench1 at scale 1, assetregistry_bench_<S> otherwise) and reseeds
 # it when the scale differs or the streets are missing (about 30 s at scale 4).
@@ -136,5 +138,37 @@ case "$WHAT" in
     done
     rm -f "$out"
     ;;
-  *) echo "unknown benchmark: $WHAT (seed, items, tiles, map, worklists, coverage, schedule, exports)" >&2; exit 2 ;;
+  import)
+    db=assetregistry_bench_import
+    ensure_database "$db"
+    export ConnectionStrings__AssetRegistry="$(connection_string "$db")"
+    $WEB migrate
+    rows="${ROWS:-1000000}"
+    dir=".data/bench-import-$rows"
+    if [ ! -s "$dir/streetlights.geojson" ]; then
+      echo "== generate $rows streetlights inside the service area"
+      dotnet bench/AssetRegistry.Bench/bin/Release/net10.0/AssetRegistry.Bench.dll import-generate "$dir" "$rows"
+    fi
+    ls -l "$dir"
+    sql() { PGPASSWORD="$(cat .data/pg.password)" psql -h 127.0.0.1 -p "$PGPORT" -U assetregistry -d "$db" -qAtc "$1"; }
+    pg="PG:host=127.0.0.1 port=$PGPORT dbname=$db user=assetregistry password=$(cat .data/pg.password)"
+    for format in csv geojson; do
+      file="$dir/streetlights.$format"
+      for round in $(seq "${ROUNDS:-1}"); do
+        sql "truncate streetlights cascade; delete from asset_changes where collection = 'streetlights'; drop table if exists ogr_streetlights"
+        echo "== registry import of $file (round $round)"
+        # The import deletes its upload once imported without refusals: give it a hard link, as an upload would be.
+        ln -f "$file" "$file.upload"
+        /usr/bin/time -f "process wall %e s, peak RSS %M KiB" \
+          dotnet bench/AssetRegistry.Bench/bin/Release/net10.0/AssetRegistry.Bench.dll import "$format" "$file.upload"
+        echo "== ogr2ogr -f PostgreSQL … $file --config PG_USE_COPY YES (round $round)"
+        if [ "$format" = csv ]; then opts=(-oo X_POSSIBLE_NAMES=longitude -oo Y_POSSIBLE_NAMES=latitude -a_srs EPSG:4326); else opts=(); fi
+        /usr/bin/time -f "process wall %e s, peak RSS %M KiB" \
+          ogr2ogr -f PostgreSQL "$pg" "$file" "${opts[@]}" -nln ogr_streetlights -lco GEOMETRY_NAME=geometry -overwrite --config PG_USE_COPY YES
+        echo "ogr2ogr loaded $(sql "select count(*) from ogr_streetlights") rows"
+      done
+    done
+    sql "drop table if exists ogr_streetlights"
+    ;;
+  *) echo "unknown benchmark: $WHAT (seed, items, tiles, map, worklists, coverage, schedule, exports, import)" >&2; exit 2 ;;
 esac

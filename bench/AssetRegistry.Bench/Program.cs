@@ -19,12 +19,16 @@ if (args2.Length >= 4 && args2[0] == "tiles") return await TileBenchmark.RunAsyn
 if (args2.Length >= 1 && args2[0] == "worklists") return await WorkListBenchmark.RunAsync(args2);
 if (args2.Length >= 1 && args2[0] == "coverage") return await PlannerAnalysisBenchmark.RunAsync(args2);
 if (args2.Length >= 4 && args2[0] == "map") return await MapDrawBenchmark.RunAsync(args2);
+if (args2.Length >= 3 && args2[0] == "import-generate") return await ImportBenchmark.GenerateAsync(args2);
+if (args2.Length >= 3 && args2[0] == "import-read") return await ImportBenchmark.ReadOnlyAsync(args2);
+if (args2.Length >= 3 && args2[0] == "import") return await ImportBenchmark.RunAsync(args2);
 if (args2.Length < 4 || args2[0] != "items")
 {
     Console.Error.WriteLine("usage: AssetRegistry.Bench items <baseUrl> <user> <password> [collection=manholes] [limit=1000] [rounds=200]");
     Console.Error.WriteLine("       AssetRegistry.Bench tiles <baseUrl> <user> <password> [passes=3]");
     Console.Error.WriteLine("       AssetRegistry.Bench worklists [tasks=10000] [capacity=60]");
     Console.Error.WriteLine("       AssetRegistry.Bench coverage [runs=3] [outfalls=50]");
+    Console.Error.WriteLine("       AssetRegistry.Bench import-generate <dir> <rows> | import <csv|geojson> <file>");
     return 2;
 }
 var baseUrl = args2[1].TrimEnd('/');

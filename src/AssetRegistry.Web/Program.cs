@@ -53,6 +53,7 @@ try
     app.MapWorkLists();
     app.MapAnalysis();
     app.MapStatistics();
+    app.MapImports();
     app.MapCrewPages();
     app.MapInspectionsPage();
     app.MapImportsPage();

@@ -52,6 +52,10 @@ public abstract class AssetKind
     public virtual Task PrepareAsync(Asset asset, AssetWriteContext ctx, ValidationErrors errors, CancellationToken ct) =>
         Task.CompletedTask;
 
+    /// <summary>The kind's <see cref="PrepareAsync"/> rules in set-based form, used by imports. A kind that
+    /// overrides <see cref="PrepareAsync"/> must override this too; null means the kind cannot be imported.</summary>
+    public virtual KindImportRules? ImportRules => KindImportRules.None;
+
     /// <summary>Finds an attribute by its API name.</summary>
     public AttributeDefinition? FindAttribute(string name) =>
         Attributes.FirstOrDefault(a => a.Name == name);

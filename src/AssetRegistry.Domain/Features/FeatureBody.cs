@@ -82,7 +82,7 @@ public sealed class FeatureBody
             if (p.Value.ValueKind == JsonValueKind.Null)
             {
                 if (attribute.Required || !IsNullable(attribute))
-                    errors.Add(field, new LocalizedText($"{attribute.Name} is required and may not be null.", $"{attribute.TitleZh}为必填项，不能为空。"));
+                    errors.Add(field, AttributeChecks.Required(attribute));
                 else _values[attribute] = null;
                 continue;
             }
@@ -98,46 +98,38 @@ public sealed class FeatureBody
             ? new NullabilityInfoContext().Create(a.Property).WriteState != NullabilityState.NotNull
             : Nullable.GetUnderlyingType(a.Property.PropertyType) is not null;
 
-    /// <summary>Converts a JSON value to the attribute's CLR type, or says why it cannot.</summary>
+    /// <summary>Converts a JSON value to the attribute's CLR type, or says why it cannot (limits from
+    /// <see cref="AttributeChecks"/>).</summary>
     public static (object? Value, LocalizedText? Problem) Convert(AttributeDefinition a, JsonElement v)
     {
         var target = Nullable.GetUnderlyingType(a.Property.PropertyType) ?? a.Property.PropertyType;
         switch (a.Type)
         {
             case AttributeType.Text:
-                if (v.ValueKind != JsonValueKind.String) return (null, new("must be a string", "须为文本"));
+                if (v.ValueKind != JsonValueKind.String) return (null, AttributeChecks.NotAString);
                 var s = v.GetString()!;
-                if (a.MaxLength is { } max && s.Length > max) return (null, new($"must be at most {max} characters (got {s.Length})", $"最多 {max} 个字符（当前 {s.Length} 个）"));
-                if (s.Any(char.IsControl)) return (null, new("must not contain control characters", "不能包含控制字符"));
-                return (s, null);
+                return AttributeChecks.Text(a, s) is { } textProblem ? (null, textProblem) : (s, null);
             case AttributeType.Enumeration:
-                if (v.ValueKind != JsonValueKind.String || !a.Values.Contains(v.GetString()!))
-                    return (null, new($"must be one of: {string.Join(", ", a.Values)}", $"须为以下之一：{string.Join("、", a.Values)}"));
-                return (v.GetString(), null);
+                if (v.ValueKind != JsonValueKind.String) return (null, AttributeChecks.Enumeration(a, ""));
+                return AttributeChecks.Enumeration(a, v.GetString()!) is { } enumProblem ? (null, enumProblem) : (v.GetString(), null);
             case AttributeType.Boolean:
-                return v.ValueKind is JsonValueKind.True or JsonValueKind.False ? (v.GetBoolean(), null) : (null, new("must be true or false", "须为是或否"));
+                return v.ValueKind is JsonValueKind.True or JsonValueKind.False ? (v.GetBoolean(), null) : (null, AttributeChecks.NotABoolean);
             case AttributeType.Date:
                 if (v.ValueKind == JsonValueKind.String &&
                     DateOnly.TryParseExact(v.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
                     return (d, null);
-                return (null, new("must be a date as yyyy-MM-dd", "须为日期，格式 yyyy-MM-dd"));
+                return (null, AttributeChecks.NotADate);
             case AttributeType.Integer:
             case AttributeType.Reference:
-                if (v.ValueKind != JsonValueKind.Number || !v.TryGetInt64(out var l)) return (null, new("must be a whole number", "须为整数"));
-                if (a.Type == AttributeType.Reference && l <= 0) return (null, new("must be a feature id (a positive whole number)", "须为要素编号（正整数）"));
-                if (l < a.Minimum || l > a.Maximum)
-                    return (null, new($"must be between {a.Minimum} and {a.Maximum}{UnitSuffix(a)} (got {l})", $"须在 {a.Minimum} 至 {a.Maximum}{UnitSuffix(a)} 之间（当前 {l}）"));
+                if (v.ValueKind != JsonValueKind.Number || !v.TryGetInt64(out var l)) return (null, AttributeChecks.NotAWholeNumber);
+                if (AttributeChecks.Integer(a, l) is { } intProblem) return (null, intProblem);
                 return (target == typeof(int) ? (object)checked((int)l) : l, null);
             case AttributeType.Number:
-                if (v.ValueKind != JsonValueKind.Number || !v.TryGetDouble(out var x) || !double.IsFinite(x)) return (null, new("must be a number", "须为数字"));
-                if (x < a.Minimum || x > a.Maximum)
-                    return (null, new(string.Create(CultureInfo.InvariantCulture, $"must be between {a.Minimum} and {a.Maximum}{UnitSuffix(a)} (got {x})"),
-                        string.Create(CultureInfo.InvariantCulture, $"须在 {a.Minimum} 至 {a.Maximum}{UnitSuffix(a)} 之间（当前 {x}）")));
-                return (x, null);
+                if (v.ValueKind != JsonValueKind.Number || !v.TryGetDouble(out var x) || !double.IsFinite(x)) return (null, AttributeChecks.NotANumber);
+                return AttributeChecks.Number(a, x) is { } numberProblem ? (null, numberProblem) : (x, null);
             default:
-                return (null, new("cannot be written", "不可写入"));
+                return (null, AttributeChecks.NotWritable);
         }
     }
 
-    private static string UnitSuffix(AttributeDefinition a) => a.Unit is null ? "" : " " + a.Unit;
 }

@@ -29,3 +29,10 @@ public interface IFeatureSource : IAsyncDisposable
     /// <summary>Reads the records in file order, once.</summary>
     IAsyncEnumerable<SourceRow> ReadAsync(CancellationToken ct);
 }
+
+/// <summary>A source that can tell how far through its file it has read, for the run's progress.</summary>
+public interface IReadProgress
+{
+    /// <summary>The share of the file read so far, 0 to 1.</summary>
+    double Fraction { get; }
+}

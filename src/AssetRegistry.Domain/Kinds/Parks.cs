@@ -29,6 +29,10 @@ public sealed class ParkKind : AssetKind<Park>
         .Derived(p => p.AreaM2, AttributeType.Number, "面积", "Area", "m²")
         .Text(p => p.OpeningHours, "开放时间", "Opening hours", maxLength: 100);
 
+    /// <summary>The area as <see cref="PrepareAsync"/> derives it: geodesic, m², two decimals.</summary>
+    public override KindImportRules ImportRules { get; } = new(
+        new Dictionary<string, string> { ["area_m2"] = "round(ST_Area(s.import_geometry::geography)::numeric, 2)::double precision" }, []);
+
     public override async Task PrepareAsync(Asset asset, AssetWriteContext ctx, ValidationErrors errors, CancellationToken ct) =>
         ((Park)asset).AreaM2 = Math.Round(await ctx.Measures.AreaSquareMetresAsync(asset.Geometry, ct), 2);
 }

@@ -29,6 +29,10 @@ public sealed class ResidentialAreaKind : AssetKind<ResidentialArea>
         .Integer(r => r.Population, "人口", "Population", 0, 1_000_000)
         .Integer(r => r.Households, "户数", "Households", 0, 500_000);
 
+    /// <summary>The area as <see cref="PrepareAsync"/> derives it: geodesic, m², two decimals.</summary>
+    public override KindImportRules ImportRules { get; } = new(
+        new Dictionary<string, string> { ["area_m2"] = "round(ST_Area(s.import_geometry::geography)::numeric, 2)::double precision" }, []);
+
     public override async Task PrepareAsync(Asset asset, AssetWriteContext ctx, ValidationErrors errors, CancellationToken ct) =>
         ((ResidentialArea)asset).AreaM2 = Math.Round(await ctx.Measures.AreaSquareMetresAsync(asset.Geometry, ct), 2);
 }

@@ -56,6 +56,37 @@ public sealed class SewerSegmentKind : AssetKind<SewerSegment>
         .Integer(p => p.YearBuilt, "建设年份", "Year built", 1900, 2100)
         .Enumeration(p => p.StructuralGrade, "结构性等级", "Structural grade", Grades);
 
+    private const string LengthSql = "round(ST_Length(s.import_geometry::geography)::numeric, 3)";
+
+    /// <summary>
+    /// <see cref="PrepareAsync"/>'s refusals and derived values set-based: the two manholes differ, each end lies
+    /// within the tolerance (<c>$2</c>, metres, geodesic) of its manhole (existence is the common reference check),
+    /// length in metres to 3 decimals and slope to 6. Its warnings (reverse slope, closing a loop) are not
+    /// raised by imports; the topology report shows them.
+    /// </summary>
+    public override KindImportRules ImportRules { get; } = new(
+        new Dictionary<string, string>
+        {
+            ["length_m"] = LengthSql + "::double precision",
+            ["slope"] = "case when s.upstream_invert_m is not null and s.downstream_invert_m is not null and " + LengthSql + " > 0 " +
+                        "then round(((s.upstream_invert_m - s.downstream_invert_m) / " + LengthSql + ")::numeric, 6)::double precision end",
+        },
+        [
+            new("downstream_manhole_id", "s.upstream_manhole_id = s.downstream_manhole_id",
+                "'The downstream manhole must differ from the upstream manhole.'", "'终点井不能与起点井相同。'"),
+            EndCheck("upstream_manhole_id", "ST_StartPoint"),
+            EndCheck("downstream_manhole_id", "ST_EndPoint"),
+        ]);
+
+    private static KindImportCheck EndCheck(string field, string end)
+    {
+        var distance = $"(select ST_Distance(m.geometry::geography, {end}(s.import_geometry)::geography) from manholes m where m.id = s.{field})";
+        var text = $"to_char({distance}, 'FM9999990.00')";
+        return new(field, $"{distance} > $2",
+            $"format('The segment''s end is %s m from manhole %s; it must be within %s m.', {text}, s.{field}, $2)",
+            $"format('管段端点距检查井 %s %s 米，须在 %s 米以内。', s.{field}, {text}, $2)");
+    }
+
     /// <summary>Checks both manholes exist and that the segment's ends lie within the configured tolerance of
     /// them, then derives length (m, geodesic) and slope.</summary>
     public override async Task PrepareAsync(Asset asset, AssetWriteContext ctx, ValidationErrors errors, CancellationToken ct)

@@ -44,6 +44,7 @@ public static class RegistryServices
         AssetRegistry.Web.Analysis.AnalysisEndpoints.AddAnalysis(builder.Services);
         AssetRegistry.Web.Statistics.StatisticsEndpoints.AddStatistics(builder.Services);
         AssetRegistry.Web.Interchange.ExportEndpoints.AddExports(builder.Services);
+        AssetRegistry.Web.Imports.ImportEndpoints.AddImports(builder.Services, builder.Configuration);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<DomainExceptionHandler>();
         builder.Services.Configure<JsonOptions>(o =>

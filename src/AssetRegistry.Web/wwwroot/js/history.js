@@ -6,7 +6,7 @@ import { bindPair, bindText, isEnglish, t } from './i18n.js';
 import { displayValue } from './editor.js';
 import { errorMessage } from './ui.js';
 
-const operationKeys = { create: 'opCreate', update: 'opUpdate', delete: 'opDelete' };
+const operationKeys = { create: 'opCreate', update: 'opUpdate', delete: 'opDelete', import: 'opImport' };
 
 export async function renderHistory(container, id, schemas, kindTitle) {
   clear(container).append(bindText(el('p', { className: 'muted' }), 'loading'));

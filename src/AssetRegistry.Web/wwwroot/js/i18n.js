@@ -67,6 +67,7 @@ const messages = {
   opCreate: ['新增', 'Created'],
   opUpdate: ['修改', 'Changed'],
   opDelete: ['删除', 'Deleted'],
+  opImport: ['导入', 'Imported'],
   version: ['版本', 'Version'],
   selection: ['选择结果', 'Selection'],
   selectionCount: ['个资产', 'assets'],

@@ -1,0 +1,474 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using AssetRegistry.Domain.Assets;
+using AssetRegistry.Domain.Persistence;
+using AssetRegistry.Domain.Spatial;
+using AssetRegistry.Domain.Tiles;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.IO;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace AssetRegistry.Domain.Imports;
+
+/// <summary>
+/// The import of one file into one kind, in two steps a person sees. The dry run (<see cref="ValidateAsync"/>)
+/// streams the file row by row, converts each field with the API's rules, writes the rows to an unlogged staging
+/// table by binary COPY (refusals found on the way go to <c>import_refusals</c> by a second COPY), then checks
+/// the rest set-based in SQL: CRS transform, validity, service area and district, duplicate and existing codes,
+/// references, required values and the kind's own rules. The commit (<see cref="CommitAsync"/>) is one
+/// transaction: new rows, updated rows, their history and the tile version, or nothing. Memory stays flat: no
+/// step holds more than one row, and refusals live in the database.
+/// </summary>
+public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings settings, RegistryRules rules, TimeProvider clock)
+{
+    private readonly ImportRuns _runs = new(dataSource);
+
+    /// <summary>Receives each phase's name and duration (the import benchmark prints them); null: silent.</summary>
+    public Action<string, TimeSpan>? Trace { get; init; }
+
+    /// <summary>Share of the dry run's progress spent reading the file; the SQL checks take the rest.</summary>
+    private const double ReadShare = 0.7;
+
+    /// <summary>How often progress is written while reading.</summary>
+    private static readonly TimeSpan ReportEvery = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The options a run was created with.</summary>
+    public ImportOptions OptionsOf(ImportRun run) => new()
+    {
+        DeclaredSrid = SupportedCrs.Find(run.DeclaredCrs)?.Srid,
+        Gcj02 = run.Gcj02,
+        Mapping = run.Mapping.Count == 0 ? null : run.Mapping,
+        MatchOnCode = run.MatchOnCode,
+        MaxVertices = settings.MaxVertices,
+        MaxFieldLength = settings.MaxFieldLength,
+    };
+
+    /// <summary>
+    /// The dry run of <paramref name="runId"/> (state <c>validating</c>): ends <c>validated</c> with its counts and
+    /// refusals, or <c>failed</c> with a bilingual reason when the file cannot be read. Nothing in the registry
+    /// changes.
+    /// </summary>
+    public async Task ValidateAsync(long runId, CancellationToken ct)
+    {
+        var run = await _runs.FindAsync(runId, ct) ?? throw new NotFoundException($"There is no import {runId}.");
+        if (run.Status != ImportStatus.Validating) return;
+        try
+        {
+            await StageAndCheckAsync(run, ct);
+        }
+        catch (Exception e) when (e is ImportFileException or AssetValidationException)
+        {
+            await DropStagingAsync(runId, CancellationToken.None);
+            await _runs.FailAsync(runId, e is ImportFileException f ? f.Text : Describe((AssetValidationException)e), CancellationToken.None);
+            DeleteFile(run); // an unreadable file has no refused rows to give back
+        }
+    }
+
+    private async Task StageAndCheckAsync(ImportRun run, CancellationToken ct)
+    {
+        var kind = AssetKinds.Find(run.Collection) ?? throw new NotFoundException($"There is no collection {run.Collection}.");
+        var options = OptionsOf(run);
+        var mapping = FieldMapping.Create(kind, options.Mapping);
+        var writable = ImportSql.Writable(kind);
+        var column = writable.Select((a, i) => (a, i)).ToDictionary(p => p.a, p => p.i);
+        var present = new HashSet<AttributeDefinition>();
+
+        await using var source = await FeatureSources.OpenAsync(run.Format, run.FilePath, options, ct);
+        var srid = options.DeclaredSrid ?? source.FileSrid ?? (run.Format is "csv" or "geojson" ? 4326 : throw new ImportFileException(new LocalizedText(
+            "The file does not say its coordinate reference system; declare it (crs).", "文件未说明坐标系，请声明坐标系（crs）。")));
+        var crs = SupportedCrs.All.First(c => c.Srid == srid && c.Uri.Contains("/EPSG/", StringComparison.Ordinal));
+        if (options.Gcj02 && crs.Projected)
+            throw new ImportFileException(new LocalizedText("GCJ-02 conversion applies to longitude/latitude, not to projected coordinates.",
+                "GCJ-02 转换只适用于经纬度，不适用于投影坐标。"));
+        var wgs84 = srid == 4326;
+        var bounds = Bounds(crs);
+
+        await using (var ddl = dataSource.CreateCommand(ImportSql.CreateStaging(kind, run.Id)))
+            await ddl.ExecuteNonQueryAsync(ct);
+        await ClearRefusalsAsync(run.Id, ct);
+
+        long rows = 0;
+        await using (var stagingConn = await dataSource.OpenConnectionAsync(ct))
+        await using (var refusalConn = await dataSource.OpenConnectionAsync(ct))
+        {
+            await using var staging = await stagingConn.BeginBinaryImportAsync(ImportSql.CopyStaging(kind, run.Id, wgs84), ct);
+            await using var refusals = await refusalConn.BeginBinaryImportAsync(ImportSql.CopyRefusals, ct);
+            var values = new object?[writable.Count];
+            var watch = Stopwatch.StartNew();
+            var lastReport = TimeSpan.Zero;
+            await foreach (var row in source.ReadAsync(ct))
+            {
+                rows++;
+                Array.Clear(values);
+                var refused = false;
+                foreach (var (field, raw) in row.Fields)
+                {
+                    if (mapping.Resolve(field) is not { } a) continue;
+                    present.Add(a);
+                    var (value, problem) = SourceValues.Convert(a, raw);
+                    if (problem is null) values[column[a]] = value;
+                    else
+                    {
+                        refused = true;
+                        await WriteRefusalAsync(refusals, run.Id, row.Number, a.Name,
+                            field == a.Name ? problem : new LocalizedText($"{problem.En} (source field {field})", $"{problem.Zh}（源字段 {field}）"), ct);
+                    }
+                }
+                var geometry = row.Geometry;
+                var geometryProblem = geometry is null ? DescribeGeometryProblem(row.GeometryProblem) : CheckSource(geometry, kind, bounds, options.MaxVertices);
+                if (geometryProblem is null && options.Gcj02) geometry = ToWgs84(geometry!);
+                if (geometryProblem is not null)
+                {
+                    refused = true;
+                    geometry = null;
+                    await WriteRefusalAsync(refusals, run.Id, row.Number, "geometry", geometryProblem, ct);
+                }
+                else geometry!.SRID = srid;
+
+                // Synchronous writes: the importer buffers and only flushes when its buffer is full, and an async
+                // call per value costs more than the value (this loop runs a million times).
+                staging.StartRow();
+                staging.Write(row.Number, NpgsqlDbType.Bigint);
+                if (geometry is null) staging.WriteNull();
+                else staging.Write(geometry, NpgsqlDbType.Geometry);
+                staging.Write(refused, NpgsqlDbType.Boolean);
+                for (var i = 0; i < values.Length; i++)
+                {
+                    if (values[i] is not { } v) staging.WriteNull();
+                    else WriteValue(staging, writable[i], v);
+                }
+                if (watch.Elapsed - lastReport > ReportEvery)
+                {
+                    lastReport = watch.Elapsed;
+                    var fraction = source is IReadProgress p ? p.Fraction : 0;
+                    await _runs.ReportAsync(run.Id, ReadShare * fraction, rows, ct);
+                }
+            }
+            await staging.CompleteAsync(ct);
+            await refusals.CompleteAsync(ct);
+            Trace?.Invoke("read + COPY to staging", watch.Elapsed);
+        }
+
+        var steps = new List<(string Sql, object[] Args)>
+        {
+            (ImportSql.AnalyzeStaging(run.Id), []),
+        };
+        if (!wgs84) steps.Add((ImportSql.Transform(run.Id), []));
+        steps.Add((ImportSql.GeometryRefusals(run.Id), [run.Id]));
+        steps.Add((ImportSql.DropRefusedGeometries(run.Id), [run.Id]));
+        steps.Add((ImportSql.DistrictTable(run.Id), []));
+        steps.Add((ImportSql.OutsideRefusals(run.Id), [run.Id]));
+        if (present.Any(a => a.Name == "code"))
+        {
+            steps.Add((ImportSql.DuplicateCodeRefusals(run.Id), [run.Id]));
+            steps.Add(options.MatchOnCode ? (ImportSql.MatchOnCode(kind, run.Id), []) : (ImportSql.ExistingCodeRefusals(kind, run.Id), [run.Id]));
+        }
+        foreach (var a in writable.Where(a => a.Type == AttributeType.Reference && present.Contains(a)))
+            steps.Add((ImportSql.ReferenceRefusals(a, run.Id), [run.Id]));
+        foreach (var a in writable.Where(a => present.Contains(a) && (a.Required || !Features.FeatureBody.IsNullable(a)) && a.Name != "code"))
+        {
+            var reason = AttributeChecks.Required(a);
+            steps.Add((ImportSql.NullRefusals(a, run.Id), [run.Id, reason.En, reason.Zh]));
+        }
+        foreach (var a in writable.Where(a => a.Required && !present.Contains(a)))
+            steps.Add((ImportSql.MissingRequiredRefusals(a, run.Id), [run.Id, $"{a.Name} is required; the file has no field for it.", $"{a.TitleZh}为必填项，文件中没有对应字段。"]));
+        foreach (var check in kind.ImportRules!.Checks)
+            steps.Add((ImportSql.KindCheckRefusals(check, run.Id), [run.Id, rules.SewerEndToleranceMetres]));
+        steps.Add((ImportSql.MarkRefused(run.Id), [run.Id]));
+
+        for (var i = 0; i < steps.Count; i++)
+        {
+            var stepWatch = Stopwatch.StartNew();
+            await ExecuteAsync(steps[i].Sql, steps[i].Args, ct);
+            Trace?.Invoke(steps[i].Sql.Split('\n')[0].Trim(), stepWatch.Elapsed);
+            await _runs.ReportAsync(run.Id, ReadShare + (1 - ReadShare) * (i + 1) / steps.Count, rows, ct);
+        }
+        var refusedRows = await ScalarAsync(ImportSql.CountRefused(run.Id), ct);
+        var fields = source.FieldNames.ToList();
+        await using var done = dataSource.CreateCommand("""
+            update import_runs set status = 'validated', progress = 1, rows_read = $2, rows_refused = $3,
+                source_fields = $4, mapping = $5::jsonb, crs = $6
+            where id = $1 and status = 'validating'
+            """);
+        done.Parameters.Add(new NpgsqlParameter { Value = run.Id });
+        done.Parameters.Add(new NpgsqlParameter { Value = rows });
+        done.Parameters.Add(new NpgsqlParameter { Value = refusedRows });
+        done.Parameters.Add(new NpgsqlParameter { Value = fields.ToArray() });
+        done.Parameters.Add(new NpgsqlParameter { Value = System.Text.Json.JsonSerializer.Serialize(mapping.Describe(fields)) });
+        done.Parameters.Add(new NpgsqlParameter { Value = "EPSG:" + srid.ToString(CultureInfo.InvariantCulture) });
+        if (await done.ExecuteNonQueryAsync(ct) == 0) await DropStagingAsync(run.Id, ct); // discarded meanwhile
+    }
+
+    /// <summary>
+    /// Commits a validated run whose state the caller has moved to <c>importing</c>: in one transaction inserts
+    /// the new rows, updates the matched ones (refused when any changed since the dry run), writes their history
+    /// and bumps the collection's tile version, then marks the run done. On any failure the transaction rolls
+    /// back and the run is marked failed with the reason.
+    /// </summary>
+    public async Task CommitAsync(long runId, string user, CancellationToken ct)
+    {
+        var run = await _runs.FindAsync(runId, ct) ?? throw new NotFoundException($"There is no import {runId}.");
+        if (run.Status != ImportStatus.Importing) return;
+        var kind = AssetKinds.Find(run.Collection)!;
+        try
+        {
+            if (run.CommitMode == CommitMode.AllOrNothing && run.RowsRefused > 0)
+                throw new ImportFileException(new LocalizedText($"{run.RowsRefused} rows would be refused; nothing was imported.",
+                    $"有 {run.RowsRefused} 行将被拒绝，未导入任何内容。"));
+            var targets = run.Mapping.Values.Select(kind.FindAttribute).Where(a => a is not null).Select(a => a!).ToHashSet();
+            var present = ImportSql.Writable(kind).Where(targets.Contains).ToList();
+            var defaults = kind.NewEntity();
+            var defaulted = ImportSql.Writable(kind).Where(a => !targets.Contains(a) && a.GetValue(defaults) is not null && a.Name != "code").ToList();
+            var now = clock.GetUtcNow();
+
+            await using var conn = await dataSource.OpenConnectionAsync(ct);
+            await using var tx = await conn.BeginTransactionAsync(ct);
+            var expectedUpdates = await ScalarAsync(conn, ImportSql.CountToUpdate(run.Id), ct);
+            var expectedInserts = await ScalarAsync(conn, ImportSql.CountToInsert(run.Id), ct);
+            await _runs.ReportAsync(run.Id, 0.1, null, ct);
+
+            await using var insert = new NpgsqlCommand(ImportSql.Insert(kind, run.Id, present, defaulted), conn, tx);
+            insert.CommandTimeout = 0;
+            insert.Parameters.Add(new NpgsqlParameter { Value = run.Id });
+            insert.Parameters.Add(new NpgsqlParameter { Value = kind.CollectionId });
+            insert.Parameters.Add(new NpgsqlParameter { Value = user });
+            insert.Parameters.Add(new NpgsqlParameter { Value = now });
+            foreach (var a in defaulted) insert.Parameters.Add(new NpgsqlParameter { Value = a.GetValue(defaults) });
+            var phase = Stopwatch.StartNew();
+            var inserted = await insert.ExecuteNonQueryAsync(ct);
+            Trace?.Invoke("insert new rows + history", phase.Elapsed);
+            if (inserted != expectedInserts) throw ChangedSinceDryRun(); // the count is the history rows: one per asset
+            await _runs.ReportAsync(run.Id, 0.6, null, ct);
+
+            long updated = 0;
+            if (expectedUpdates > 0)
+            {
+                await using var update = new NpgsqlCommand(ImportSql.Update(kind, run.Id, present), conn, tx);
+                update.CommandTimeout = 0;
+                update.Parameters.Add(new NpgsqlParameter { Value = run.Id });
+                update.Parameters.Add(new NpgsqlParameter { Value = kind.CollectionId });
+                update.Parameters.Add(new NpgsqlParameter { Value = user });
+                update.Parameters.Add(new NpgsqlParameter { Value = now });
+                updated = await update.ExecuteNonQueryAsync(ct);
+                if (updated != expectedUpdates) throw ChangedSinceDryRun();
+            }
+            await CollectionVersions.BumpAsync(conn, [kind.CollectionId], ct);
+            phase.Restart();
+            await using (var finish = new NpgsqlCommand("""
+                update import_runs set status = 'done', progress = 1, rows_inserted = $2, rows_updated = $3, finished_at = now()
+                where id = $1 and status = 'importing'
+                """, conn, tx))
+            {
+                finish.Parameters.Add(new NpgsqlParameter { Value = run.Id });
+                finish.Parameters.Add(new NpgsqlParameter { Value = (long)inserted });
+                finish.Parameters.Add(new NpgsqlParameter { Value = updated });
+                await finish.ExecuteNonQueryAsync(ct);
+            }
+            await tx.CommitAsync(ct);
+            Trace?.Invoke("commit", phase.Elapsed);
+            await DropStagingAsync(run.Id, CancellationToken.None);
+            if (run.RowsRefused == 0) DeleteFile(run); // kept only while it has refused rows to give back
+        }
+        catch (ImportFileException e)
+        {
+            await _runs.FailAsync(run.Id, e.Text, CancellationToken.None);
+            await DropStagingAsync(run.Id, CancellationToken.None);
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.ForeignKeyViolation)
+        {
+            await _runs.FailAsync(run.Id, new LocalizedText(
+                "The registry changed since the dry run (a code is now taken, or a referenced feature is gone); nothing was imported. Upload the file again.",
+                "自试运行以来登记数据有变化（编码已被占用或引用的要素已删除），未导入任何内容。请重新上传文件。"), CancellationToken.None);
+            await DropStagingAsync(run.Id, CancellationToken.None);
+        }
+    }
+
+    private static ImportFileException ChangedSinceDryRun() => new(new LocalizedText(
+        "Features the file matches were changed or deleted since the dry run, or the districts changed; nothing was imported. Upload the file again.",
+        "自试运行以来，文件匹配的要素已被修改或删除，或行政区有变化；未导入任何内容。请重新上传文件。"));
+
+    /// <summary>Throws the run away: drops its staging, its refusals and the uploaded file. A done run stays done.</summary>
+    public async Task DiscardAsync(ImportRun run, CancellationToken ct)
+    {
+        await DropStagingAsync(run.Id, ct);
+        await ClearRefusalsAsync(run.Id, ct);
+        if (run.Status != ImportStatus.Done) await _runs.TransitionAsync(run.Id, [run.Status], ImportStatus.Discarded, null, ct);
+        DeleteFile(run);
+    }
+
+    private static void DeleteFile(ImportRun run)
+    {
+        if (File.Exists(run.FilePath)) File.Delete(run.FilePath);
+    }
+
+    /// <summary>Drops the staging of runs the process lost (see <see cref="ImportRuns.FailInterruptedAsync"/>).</summary>
+    public async Task<int> RecoverInterruptedAsync(CancellationToken ct)
+    {
+        var ids = await _runs.FailInterruptedAsync(ct);
+        foreach (var id in ids) await DropStagingAsync(id, ct);
+        return ids.Count;
+    }
+
+    /// <summary>
+    /// Writes the refused rows as CSV (UTF-8 with BOM, for spreadsheet programs): <c>row, field, reason</c> in the
+    /// chosen language, then the row's original fields and its geometry as read (<c>wkt</c>, source coordinates), one
+    /// line per refusal. The file is read again alongside the refusals in row order, so nothing is held.
+    /// </summary>
+    public async Task WriteRefusedRowsAsync(ImportRun run, Stream output, bool chinese, CancellationToken ct)
+    {
+        var options = OptionsOf(run);
+        await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 1 << 16, leaveOpen: true);
+        var fields = run.SourceFields;
+        await writer.WriteLineAsync(string.Join(",", new[] { "row", "field", "reason" }.Concat(fields).Append("wkt").Select(Csv)));
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var cmd = new NpgsqlCommand(ImportSql.RefusalsInOrder, conn);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = run.Id });
+        await using var refusals = await cmd.ExecuteReaderAsync(ct);
+        if (!await refusals.ReadAsync(ct)) return;
+        var more = true;
+        var wkt = new WKTWriter();
+        await using var source = await FeatureSources.OpenAsync(run.Format, run.FilePath, options, ct);
+        await foreach (var row in source.ReadAsync(ct))
+        {
+            while (more && refusals.GetInt64(0) < row.Number) more = await refusals.ReadAsync(ct);
+            if (!more) break;
+            while (more && refusals.GetInt64(0) == row.Number)
+            {
+                var line = new[] { row.Number.ToString(CultureInfo.InvariantCulture), refusals.GetString(1), refusals.GetString(chinese ? 3 : 2) }
+                    .Concat(fields.Select(f => row.Fields.TryGetValue(f, out var v) ? Text(v) : ""))
+                    .Append(row.Geometry is null ? "" : wkt.Write(row.Geometry));
+                await writer.WriteLineAsync(string.Join(",", line.Select(Csv)));
+                more = await refusals.ReadAsync(ct);
+            }
+        }
+    }
+
+    private static string Text(object? v) => v switch
+    {
+        null => "",
+        DateTime d => d.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => v.ToString() ?? "",
+    };
+
+    private static string Csv(string s) =>
+        s.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
+
+    private static async Task WriteRefusalAsync(NpgsqlBinaryImporter refusals, long runId, long row, string field, LocalizedText reason, CancellationToken ct)
+    {
+        await refusals.StartRowAsync(ct);
+        await refusals.WriteAsync(runId, NpgsqlDbType.Bigint, ct);
+        await refusals.WriteAsync(row, NpgsqlDbType.Bigint, ct);
+        await refusals.WriteAsync(field, NpgsqlDbType.Text, ct);
+        await refusals.WriteAsync(reason.En, NpgsqlDbType.Text, ct);
+        await refusals.WriteAsync(reason.Zh, NpgsqlDbType.Text, ct);
+    }
+
+    private static void WriteValue(NpgsqlBinaryImporter staging, AttributeDefinition a, object v)
+    {
+        switch (a.Type)
+        {
+            case AttributeType.Integer or AttributeType.Reference: staging.Write(Convert.ToInt64(v, CultureInfo.InvariantCulture), NpgsqlDbType.Bigint); break;
+            case AttributeType.Number: staging.Write((double)v, NpgsqlDbType.Double); break;
+            case AttributeType.Boolean: staging.Write((bool)v, NpgsqlDbType.Boolean); break;
+            case AttributeType.Date: staging.Write((DateOnly)v, NpgsqlDbType.Date); break;
+            default: staging.Write((string)v, NpgsqlDbType.Text); break;
+        }
+    }
+
+    /// <summary>Plausible coordinates in the source CRS, so that PROJ is never handed nonsense: longitude and
+    /// latitude for geographic CRSs; for the CGCS2000 3-degree zones (false easting 500 km, no zone prefix) an
+    /// easting of 0–1,000 km and a northing of 0–10,000 km.</summary>
+    private static (double MinX, double MinY, double MaxX, double MaxY) Bounds(SupportedCrs crs) =>
+        crs.Projected ? (0, 0, 1_000_000, 10_000_000) : (-180, -90, 180, 90);
+
+    private static LocalizedText? CheckSource(Geometry g, AssetKind kind, (double MinX, double MinY, double MaxX, double MaxY) b, int maxVertices)
+    {
+        if (g.NumPoints > maxVertices) return TooManyVertices(maxVertices);
+        if (!kind.Accepts(g))
+            return new($"A {g.GeometryType} is not accepted here; expected {string.Join(" or ", kind.GeometryTypes)}.",
+                $"此处不接受 {g.GeometryType}，应为 {string.Join(" 或 ", kind.GeometryTypes)}。");
+        foreach (var c in g.Coordinates)
+        {
+            if (!double.IsFinite(c.X) || !double.IsFinite(c.Y)) return NonFinite;
+            if (c.X < b.MinX || c.X > b.MaxX || c.Y < b.MinY || c.Y > b.MaxY)
+            {
+                var at = string.Create(CultureInfo.InvariantCulture, $"{c.X:0.######} {c.Y:0.######}");
+                return new($"The coordinate {at} is outside the declared CRS's range; check the CRS.", $"坐标 {at} 超出所声明坐标系的范围，请检查坐标系。");
+            }
+        }
+        return null;
+    }
+
+    private static readonly LocalizedText NonFinite = new("A coordinate is not a finite number.", "存在非有限数值的坐标。");
+
+    private static LocalizedText TooManyVertices(int max) =>
+        new($"The geometry has more than {max} vertices.", $"几何图形的顶点超过 {max} 个。");
+
+    private LocalizedText DescribeGeometryProblem(string? problem) => problem switch
+    {
+        null or SourceGeometryProblems.Missing => new("A geometry is required.", "必须提供几何图形。"),
+        SourceGeometryProblems.TooManyVertices => TooManyVertices(settings.MaxVertices),
+        SourceGeometryProblems.NonFinite => NonFinite,
+        _ when problem.StartsWith(SourceGeometryProblems.UnreadablePrefix, StringComparison.Ordinal) =>
+            new($"The geometry cannot be read: {problem[SourceGeometryProblems.UnreadablePrefix.Length..]}.", $"无法读取几何图形：{problem[SourceGeometryProblems.UnreadablePrefix.Length..]}。"),
+        _ => new($"The geometry cannot be read: {problem}.", $"无法读取几何图形：{problem}。"),
+    };
+
+    private static Geometry ToWgs84(Geometry g)
+    {
+        var copy = g.Copy();
+        copy.Apply(new Gcj02Filter());
+        return copy;
+    }
+
+    private sealed class Gcj02Filter : ICoordinateSequenceFilter
+    {
+        public bool Done => false;
+        public bool GeometryChanged => true;
+
+        public void Filter(CoordinateSequence seq, int i)
+        {
+            var (lon, lat) = Gcj02.ToWgs84(seq.GetX(i), seq.GetY(i));
+            seq.SetX(i, lon);
+            seq.SetY(i, lat);
+        }
+    }
+
+    private static LocalizedText Describe(AssetValidationException e)
+    {
+        var en = e.Errors.ToDictionary(false);
+        var zh = e.Errors.ToDictionary(true);
+        return new LocalizedText(string.Join(" ", en.Select(p => $"{p.Key}: {string.Join("; ", p.Value)}")),
+            string.Join(" ", zh.Select(p => $"{p.Key}：{string.Join("；", p.Value)}")));
+    }
+
+    private async Task ExecuteAsync(string sql, object[] args, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand(sql);
+        cmd.CommandTimeout = 0;
+        foreach (var a in args) cmd.Parameters.Add(new NpgsqlParameter { Value = a });
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private async Task<long> ScalarAsync(string sql, CancellationToken ct)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        return await ScalarAsync(conn, sql, ct);
+    }
+
+    private static async Task<long> ScalarAsync(NpgsqlConnection conn, string sql, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        return (long)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    private async Task ClearRefusalsAsync(long runId, CancellationToken ct) =>
+        await ExecuteAsync("delete from import_refusals where run_id = $1", [runId], ct);
+
+    private async Task DropStagingAsync(long runId, CancellationToken ct) =>
+        await ExecuteAsync(ImportSql.DropStaging(runId), [], ct);
+}

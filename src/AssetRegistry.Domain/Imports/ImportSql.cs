@@ -1,0 +1,261 @@
+using System.Text;
+using AssetRegistry.Domain.Assets;
+using AssetRegistry.Domain.Features;
+
+namespace AssetRegistry.Domain.Imports;
+
+/// <summary>
+/// The SQL of an import, built from the kind's attribute definitions (the allow-list of identifiers) and the
+/// run id (a number); every value is a <c>$n</c> parameter. The staging table holds one row per source row: its
+/// number, the geometry as read (source SRID) and in WGS 84, the matched asset, a refused
+/// flag and one typed column per writable attribute. <c>$1</c> is always the run id.
+/// </summary>
+public static class ImportSql
+{
+    /// <summary>The staging table's name for a run: <c>import_staging_{id}</c>.</summary>
+    public static string Staging(long runId) => "import_staging_" + runId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The attributes an import may fill: writable ones, in the kind's order.</summary>
+    public static IReadOnlyList<AttributeDefinition> Writable(AssetKind kind) => kind.Attributes.Where(a => !a.ReadOnly).ToList();
+
+    /// <summary>Unlogged: staging is rebuilt from the file if lost, so it need not cost WAL.</summary>
+    public static string CreateStaging(AssetKind kind, long runId)
+    {
+        var sb = new StringBuilder();
+        sb.Append("drop table if exists ").Append(Staging(runId)).Append("; create unlogged table ").Append(Staging(runId)).Append(" (")
+          .Append("import_row bigint not null, import_source_geometry geometry, import_geometry geometry, ")
+          .Append("import_target_id bigint, import_target_version integer, import_refused boolean not null default false");
+        foreach (var a in Writable(kind)) sb.Append(", ").Append(FeatureSql.Quote(a.Name)).Append(' ').Append(ColumnType(a));
+        return sb.Append(')').ToString();
+    }
+
+    /// <summary>The staging column type of an attribute.</summary>
+    public static string ColumnType(AttributeDefinition a) => a.Type switch
+    {
+        AttributeType.Integer or AttributeType.Reference => "bigint",
+        AttributeType.Number => "double precision",
+        AttributeType.Boolean => "boolean",
+        AttributeType.Date => "date",
+        AttributeType.Timestamp => "timestamptz",
+        _ => "text",
+    };
+
+    /// <summary>Binary COPY into staging; the geometry goes to <c>import_geometry</c> directly when the source is
+    /// already WGS 84, else to <c>import_source_geometry</c> for <see cref="Transform"/>.</summary>
+    public static string CopyStaging(AssetKind kind, long runId, bool sourceIsWgs84) =>
+        $"copy {Staging(runId)} (import_row, {(sourceIsWgs84 ? "import_geometry" : "import_source_geometry")}, import_refused, " +
+        string.Join(", ", Writable(kind).Select(a => FeatureSql.Quote(a.Name))) + ") from stdin (format binary)";
+
+    /// <summary>Binary COPY of refusals found while reading (conversion, missing geometry).</summary>
+    public const string CopyRefusals = "copy import_refusals (run_id, row_number, field, reason_en, reason_zh) from stdin (format binary)";
+
+    /// <summary>Fresh statistics for the checks' plans. No index: every check either scans staging once or looks
+    /// refusals up by their own index.</summary>
+    public static string AnalyzeStaging(long runId) => $"analyze {Staging(runId)}";
+
+    /// <summary>The source geometry to WGS 84 in PostGIS (PROJ), for every row not already there.</summary>
+    public static string Transform(long runId) =>
+        $"update {Staging(runId)} set import_geometry = ST_Transform(import_source_geometry, 4326) where import_source_geometry is not null";
+
+    /// <summary>Geometry refusals in one pass, the first problem per row as <c>GeometryChecks</c> orders them:
+    /// empty, outside longitude/latitude, a zero-length line, OGC validity with PostGIS's reason.</summary>
+    public static string GeometryRefusals(long runId) => $"""
+        insert into import_refusals (run_id, row_number, field, reason_en, reason_zh)
+        select $1, import_row, 'geometry',
+            case p when 1 then 'The geometry is empty.'
+                   when 2 then 'The coordinates are not WGS 84 longitude/latitude after conversion; check the declared CRS.'
+                   when 3 then 'The line has zero length.'
+                   else 'The geometry is not valid: ' || ST_IsValidReason(import_geometry) || '.' end,
+            case p when 1 then '几何图形为空。'
+                   when 2 then '转换后的坐标不是 WGS 84 经纬度；请检查声明的坐标系。'
+                   when 3 then '线的长度为零。'
+                   else '几何图形无效：' || ST_IsValidReason(import_geometry) || '。' end
+        from (select import_row, import_geometry,
+                case when ST_IsEmpty(import_geometry) then 1
+                     when ST_XMin(import_geometry) < -180 or ST_XMax(import_geometry) > 180 or ST_YMin(import_geometry) < -90 or ST_YMax(import_geometry) > 90 then 2
+                     when GeometryType(import_geometry) = 'LINESTRING' and ST_Length(import_geometry) = 0 then 3
+                     when not ST_IsValid(import_geometry) then 4 end as p
+              from {Staging(runId)} where import_geometry is not null) g
+        where p is not null
+        """;
+
+    /// <summary>Rows whose geometry was refused take no further geometry checks.</summary>
+    public static string DropRefusedGeometries(long runId) => $"""
+        update {Staging(runId)} s set import_geometry = null
+        where import_geometry is not null
+          and exists (select 1 from import_refusals r where r.run_id = $1 and r.row_number = s.import_row and r.field = 'geometry')
+        """;
+
+    /// <summary>The table of each staged row's district: <c>import_districts_{id}</c>.</summary>
+    public static string Districts(long runId) => "import_districts_" + runId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Each row's district: the one holding the geometry's point on surface, as <c>SpatialMeasures.DistrictOfAsync</c>
+    /// derives it for a single write (on a shared boundary, the lowest adcode). Set-based with the districts on the
+    /// outside of the join and a GiST index on staging, so each district polygon is read once and PostGIS keeps it
+    /// prepared across its rows; a lookup per row would read a district per row. A narrow table of its own rather
+    /// than an update, which would rewrite every staging row.
+    /// </summary>
+    public static string DistrictTable(long runId) => $"""
+        create index on {Staging(runId)} using gist (import_geometry);
+        drop table if exists {Districts(runId)};
+        create unlogged table {Districts(runId)} as
+            select s.import_row, min(d.adcode) as adcode
+            from districts d join {Staging(runId)} s
+              on d.geometry && s.import_geometry and ST_Intersects(d.geometry, ST_PointOnSurface(s.import_geometry))
+            group by s.import_row;
+        alter table {Districts(runId)} add primary key (import_row)
+        """;
+
+    /// <summary>Outside the service area: no district, or (a line or polygon) not covered by the union of the
+    /// districts, as <c>SpatialMeasures.DistrictOfAsync</c> refuses a single write.</summary>
+    public static string OutsideRefusals(long runId) => $"""
+        insert into import_refusals (run_id, row_number, field, reason_en, reason_zh)
+        select $1, import_row, 'geometry', 'The geometry is not inside the city''s service area (the districts of Quanzhou).', '几何图形不在本市服务范围（泉州市各区县）内。'
+        from {Staging(runId)} s
+        where import_geometry is not null
+          and (not exists (select 1 from {Districts(runId)} x where x.import_row = s.import_row)
+               or (GeometryType(import_geometry) <> 'POINT'
+                   and not exists (select 1 from service_area a where ST_CoveredBy(s.import_geometry, a.geometry))))
+        """;
+
+    /// <summary>The staging rows to write, each with its district from <see cref="DistrictTable"/>.</summary>
+    private static string WithDistrict(string rows, long runId) => $"""
+        (select o.*, x.adcode as import_district from ({rows}) o join {Districts(runId)} x on x.import_row = o.import_row)
+        """;
+
+    /// <summary>A code that appears on more than one row: every row after the first is refused.</summary>
+    public static string DuplicateCodeRefusals(long runId) => $"""
+        insert into import_refusals (run_id, row_number, field, reason_en, reason_zh)
+        select $1, import_row, 'code', format('The code %s is also on row %s of the file.', code, first_row), format('编码 %s 与文件第 %s 行重复。', code, first_row)
+        from (select import_row, code, min(import_row) over (partition by code) as first_row from {Staging(runId)} where code is not null) x
+        where import_row <> first_row
+        """;
+
+    /// <summary>Match on code: remember the stored asset and its version, for the update and its stale check.</summary>
+    public static string MatchOnCode(AssetKind kind, long runId) => $"""
+        update {Staging(runId)} s set import_target_id = t.id, import_target_version = t.version
+        from {FeatureSql.Quote(kind.Table)} t where t.code = s.code
+        """;
+
+    /// <summary>Without matching on code, a code already stored is refused (as the API answers 409).</summary>
+    public static string ExistingCodeRefusals(AssetKind kind, long runId) => $"""
+        insert into import_refusals (run_id, row_number, field, reason_en, reason_zh)
+        select $1, s.import_row, 'code', format('The code %s is already used by feature %s.', s.code, t.id), format('编码 %s 已被要素 %s 使用。', s.code, t.id)
+        from {Staging(runId)} s join {FeatureSql.Quote(kind.Table)} t on t.code = s.code
+        """;
+
+    /// <summary>A reference to an asset that does not exist.</summary>
+    public static string ReferenceRefusals(AttributeDefinition a, long runId)
+    {
+        var target = AssetKinds.Find(a.ReferencedCollection!)!;
+        var column = FeatureSql.Quote(a.Name);
+        return $"""
+            insert into import_refusals (run_id, row_number, field, reason_en, reason_zh)
+            select $1, s.import_row, '{a.Name}', format('There is no {target.CollectionId} feature %s.', s.{column}), format('{target.TitleZh} %s 不存在。', s.{column})
+            from {Staging(runId)} s
+            where s.{column} is not null and not exists (select 1 from {FeatureSql.Quote(target.Table)} r where r.id = s.{column})
+            """;
+    }
+
+    /// <summary>A value the file carries that may not be null is null (<c>$2</c>, <c>$3</c>: the reason), unless the
+    /// row's value was already refused while reading (then it is null because it could not be converted).</summary>
+    public static string NullRefusals(AttributeDefinition a, long runId) => $"""
+        insert into import_refusals (run_id, row_number, field, reason_en, reason_zh)
+        select $1, import_row, '{a.Name}', $2, $3 from {Staging(runId)} s
+        where s.{FeatureSql.Quote(a.Name)} is null
+          and not exists (select 1 from import_refusals r where r.run_id = $1 and r.row_number = s.import_row and r.field = '{a.Name}')
+        """;
+
+    /// <summary>A required attribute the file does not carry: refused for new rows only (updates keep the stored value).</summary>
+    public static string MissingRequiredRefusals(AttributeDefinition a, long runId) => $"""
+        insert into import_refusals (run_id, row_number, field, reason_en, reason_zh)
+        select $1, import_row, '{a.Name}', $2, $3 from {Staging(runId)} where import_target_id is null
+        """;
+
+    /// <summary>A kind's own set-based rule (<see cref="KindImportRules"/>); <c>$2</c> is the sewer-end tolerance.</summary>
+    public static string KindCheckRefusals(KindImportCheck check, long runId) => $"""
+        insert into import_refusals (run_id, row_number, field, reason_en, reason_zh)
+        select $1, s.import_row, '{check.Field}', {check.ReasonEn}, {check.ReasonZh}
+        from {Staging(runId)} s
+        where s.import_geometry is not null and ({check.RefusedWhen})
+        """;
+
+    /// <summary>Flags the refused rows; returns their count through the caller's count query.</summary>
+    public static string MarkRefused(long runId) => $"""
+        update {Staging(runId)} s set import_refused = true
+        where not import_refused and exists (select 1 from import_refusals r where r.run_id = $1 and r.row_number = s.import_row)
+        """;
+
+    public static string CountRefused(long runId) => $"select count(*) from {Staging(runId)} where import_refused";
+
+    public static string CountToUpdate(long runId) => $"select count(*) from {Staging(runId)} where not import_refused and import_target_id is not null";
+
+    public static string CountToInsert(long runId) => $"select count(*) from {Staging(runId)} where not import_refused and import_target_id is null";
+
+    /// <summary>
+    /// New rows: ids from the shared sequence in file order, a generated code where the file has none (as
+    /// <c>AssetEditor</c>: prefix-district-id with at least six digits), the attributes the file carries, the
+    /// kind's defaults for those it does not (<c>$5</c>…), derived values, the audit stamp, version 1; and one
+    /// history row per asset with the feature as stored. <c>$2</c> collection, <c>$3</c> user, <c>$4</c> time.
+    /// </summary>
+    public static string Insert(AssetKind kind, long runId, IReadOnlyList<AttributeDefinition> present, IReadOnlyList<AttributeDefinition> defaulted)
+    {
+        var rules = kind.ImportRules!;
+        var columns = new List<string> { "id", "code" };
+        var values = new List<string>
+        {
+            "s.id",
+            $"coalesce(s.code, '{kind.CodePrefix}-' || s.import_district || '-' || lpad(s.id::text, greatest(6, length(s.id::text)), '0'))",
+        };
+        foreach (var a in present.Where(a => a.Name != "code")) { columns.Add(FeatureSql.Quote(a.Name)); values.Add("s." + FeatureSql.Quote(a.Name)); }
+        for (var i = 0; i < defaulted.Count; i++) { columns.Add(FeatureSql.Quote(defaulted[i].Name)); values.Add("$" + (5 + i)); }
+        foreach (var (name, expression) in rules.Derived) { columns.Add(FeatureSql.Quote(name)); values.Add(expression); }
+        columns.AddRange(["district", "geometry", "created_by", "created_at", "updated_by", "updated_at", "version"]);
+        values.AddRange(["s.import_district", "s.import_geometry", "$3", "$4", "$3", "$4", "1"]);
+        var table = FeatureSql.Quote(kind.Table);
+        return $"""
+            with ins as (
+                insert into {table} ({string.Join(", ", columns)})
+                select {string.Join(", ", values)}
+                from (select nextval('asset_id_seq') as id, w.* from
+                        {WithDistrict($"select * from {Staging(runId)} where not import_refused and import_target_id is null", runId)} w order by w.import_row) s
+                returning *)
+            insert into asset_changes (asset_id, collection, operation, changed_by, changed_at, version, before, after)
+            select t.id, $2, 'import', $3, $4, 1, null, ({FeatureSql.FeatureExpression(kind)})::jsonb from ins t
+            """;
+    }
+
+    /// <summary>
+    /// Matched rows: the attributes the file carries, derived values, district and geometry replace the stored
+    /// ones, the version goes up by one, and one history row per asset holds the feature before and after. Only
+    /// rows still at the version seen by the dry run are updated; the caller compares the count.
+    /// </summary>
+    public static string Update(AssetKind kind, long runId, IReadOnlyList<AttributeDefinition> present)
+    {
+        var rules = kind.ImportRules!;
+        var sets = present.Where(a => a.Name != "code").Select(a => $"{FeatureSql.Quote(a.Name)} = s.{FeatureSql.Quote(a.Name)}")
+            .Concat(rules.Derived.Select(d => $"{FeatureSql.Quote(d.Key)} = {d.Value}"))
+            .Concat(["district = s.import_district", "geometry = s.import_geometry", "updated_by = $3", "updated_at = $4", "version = t.version + 1"]);
+        var table = FeatureSql.Quote(kind.Table);
+        var feature = FeatureSql.FeatureExpression(kind);
+        return $"""
+            with before as (
+                select t.id, ({feature})::jsonb as f from {table} t
+                join {Staging(runId)} s on s.import_target_id = t.id and not s.import_refused),
+            upd as (
+                update {table} t set {string.Join(", ", sets)}
+                from {WithDistrict($"select * from {Staging(runId)} where not import_refused and import_target_id is not null", runId)} s
+                where s.import_target_id = t.id and t.version = s.import_target_version
+                returning t.*)
+            insert into asset_changes (asset_id, collection, operation, changed_by, changed_at, version, before, after)
+            select t.id, $2, 'import', $3, $4, t.version, b.f, ({feature})::jsonb from upd t join before b on b.id = t.id
+            """;
+    }
+
+    public static string DropStaging(long runId) => $"drop table if exists {Staging(runId)}, {Districts(runId)}";
+
+    /// <summary>The run's refusals in file order, for the refused-rows file.</summary>
+    public const string RefusalsInOrder =
+        "select row_number, field, reason_en, reason_zh from import_refusals where run_id = $1 order by row_number, field";
+}

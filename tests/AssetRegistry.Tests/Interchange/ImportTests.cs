@@ -1,0 +1,528 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using AssetRegistry.Tests.Infrastructure;
+using static AssetRegistry.Tests.Infrastructure.Features;
+
+namespace AssetRegistry.Tests.Interchange;
+
+/// <summary>
+/// Imports through /api/imports: upload, the dry run in the background, its report, the commit all-or-nothing or
+/// of the valid rows, re-imports matching on code, and hostile files that must fail clearly and write nothing.
+/// Fixtures are small files under Fixtures/Imports named for their edge case.
+/// </summary>
+public sealed class ImportTests(RegistryFixture fixture) : RegistryTest(fixture)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    private static byte[] FileOf(string name) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Imports", name));
+
+    private async Task<JsonObject> UploadAsync(HttpClient client, string fileName, byte[] content, string collection = "streetlights",
+        params (string Name, string Value)[] fields)
+    {
+        var response = await PostUploadAsync(client, fileName, content, collection, fields);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{(int)response.StatusCode}: {text}");
+        var run = JsonNode.Parse(text)!.AsObject();
+        Assert.Equal($"/api/imports/{run["id"]}", response.Headers.Location?.OriginalString);
+        return run;
+    }
+
+    private static async Task<HttpResponseMessage> PostUploadAsync(HttpClient client, string fileName, byte[] content, string collection,
+        params (string Name, string Value)[] fields)
+    {
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        form.Add(file, "file", fileName);
+        form.Add(new StringContent(collection), "collection");
+        foreach (var (name, value) in fields) form.Add(new StringContent(value), name);
+        return await client.PostAsync("/api/imports", form);
+    }
+
+    /// <summary>Polls the run until it reaches one of <paramref name="states"/>, failing after a minute.</summary>
+    private static async Task<JsonObject> WaitForAsync(HttpClient client, long id, params string[] states)
+    {
+        var watch = Stopwatch.StartNew();
+        while (true)
+        {
+            var run = await (await client.GetAsync($"/api/imports/{id}")).JsonAsync();
+            var status = run["status"]!.GetValue<string>();
+            if (states.Contains(status)) return run;
+            Assert.True(status is "validating" or "importing", $"run {id} ended {status}: {run["error"]}");
+            Assert.True(watch.Elapsed < Patience, $"run {id} still {status} after {Patience}");
+            await Task.Delay(50);
+        }
+    }
+
+    private async Task<JsonObject> DryRunAsync(HttpClient client, string fileName, byte[] content, string collection = "streetlights",
+        params (string Name, string Value)[] fields)
+    {
+        var run = await UploadAsync(client, fileName, content, collection, fields);
+        return await WaitForAsync(client, Id(run), "validated", "failed");
+    }
+
+    private static async Task<JsonObject> CommitAsync(HttpClient client, JsonObject run, string mode = "all-or-nothing")
+    {
+        var response = await client.PostAsJsonAsync($"/api/imports/{Id(run)}/commit", new { mode });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        return await WaitForAsync(client, Id(run), "done");
+    }
+
+    private async Task<JsonObject> ImportAsync(string fileName, string collection = "streetlights", params (string Name, string Value)[] fields)
+    {
+        var client = Fixture.Client();
+        var run = await DryRunAsync(client, fileName, FileOf(fileName), collection, fields);
+        Assert.Equal("validated", run["status"]!.GetValue<string>());
+        Assert.Equal(0, run["rowsRefused"]!.GetValue<long>());
+        return await CommitAsync(client, run);
+    }
+
+    private static long Id(JsonObject run) => run["id"]!.GetValue<long>();
+
+    private Task<long> CountAsync(string table = "streetlights") => Fixture.ScalarAsync<long>($"select count(*) from {table}");
+
+    private async Task<(double Lon, double Lat)> LocationAsync(string code)
+    {
+        var lon = await Fixture.ScalarAsync<double>("select ST_X(geometry) from streetlights where code = $1", code);
+        var lat = await Fixture.ScalarAsync<double>("select ST_Y(geometry) from streetlights where code = $1", code);
+        return (lon, lat);
+    }
+
+    private async Task AssertRegistryUnchangedAsync()
+    {
+        Assert.Equal(0L, await CountAsync());
+        Assert.Equal(0L, await Fixture.ScalarAsync<long>("select count(*) from asset_changes"));
+        Assert.Equal(0L, await Fixture.ScalarAsync<long>("select count(*) from collection_versions where collection = 'streetlights' and version > 0 and exists (select 1 from streetlights)"));
+    }
+
+    private async Task<List<(long Row, string Field, string Reason)>> RefusalsAsync(HttpClient client, long id)
+    {
+        var page = await (await client.GetAsync($"/api/imports/{id}/refusals?limit=1000")).JsonAsync();
+        return page["items"]!.AsArray().Select(i => (i!["row"]!.GetValue<long>(), i["field"]!.GetValue<string>(), i["reason"]!.GetValue<string>())).ToList();
+    }
+
+    [Fact]
+    public async Task ImportCsv_LongitudeLatitude_InsertsEveryRowWithDistrictHistoryAndTileVersion()
+    {
+        var versionBefore = await Fixture.ScalarAsync<long>("select coalesce((select version from collection_versions where collection = 'streetlights'), 0)");
+
+        var run = await ImportAsync("streetlights_lonlat.csv");
+
+        Assert.Equal(3, run["rowsInserted"]!.GetValue<long>());
+        Assert.Equal(1.0, run["progress"]!.GetValue<double>());
+        Assert.Equal(3L, await CountAsync());
+        Assert.Equal("350503", await Fixture.ScalarAsync<string>("select district from streetlights where code = 'SL-T-001'"));
+        Assert.Equal("鲤城街灯, 开元寺", await Fixture.ScalarAsync<string>("select name from streetlights where code = 'SL-T-002'"));
+        Assert.Equal(250, await Fixture.ScalarAsync<int>("select wattage_w from streetlights where code = 'SL-T-002'"));
+        Assert.Equal("in_service", await Fixture.ScalarAsync<string>("select status from streetlights where code = 'SL-T-003'"));
+        Assert.Equal(3L, await Fixture.ScalarAsync<long>("select count(*) from asset_changes where operation = 'import' and collection = 'streetlights' and after is not null"));
+        Assert.Equal(versionBefore + 1, await Fixture.ScalarAsync<long>("select version from collection_versions where collection = 'streetlights'"));
+        Assert.Equal("t_engineer", await Fixture.ScalarAsync<string>("select created_by from streetlights where code = 'SL-T-001'"));
+    }
+
+    [Fact]
+    public async Task ImportCsv_RowWithoutCode_GetsAGeneratedCodeLikeTheApi()
+    {
+        var csv = "lamp_type,longitude,latitude\nled,118.6757,24.8744\n"u8.ToArray();
+        var client = Fixture.Client();
+        var run = await DryRunAsync(client, "no_code.csv", csv);
+        await CommitAsync(client, run);
+        var id = await Fixture.ScalarAsync<long>("select id from streetlights");
+        Assert.Equal($"SL-350503-{id:D6}", await Fixture.ScalarAsync<string>("select code from streetlights"));
+    }
+
+    [Fact]
+    public async Task ImportCsv_QuotedFieldsWithCommasQuotesAndLineBreaks_AreReadAsWritten()
+    {
+        // A line break inside quotes belongs to the field (and a name may not hold one, as in the API); the next
+        // record is still row 2.
+        var csv = Encoding.UTF8.GetBytes("\uFEFFcode,name,lamp_type,longitude,latitude\r\n" +
+            "SL-R-001,\"一盏 \"\"老\"\" 灯,\r\n第二行\",led,118.6757,24.8744\r\n" +
+            "SL-R-002,\"一盏 \"\"老\"\" 灯, 东街\",led,118.6758,24.8745\r\n");
+        var client = Fixture.Client();
+        var run = await DryRunAsync(client, "quoted_fields.csv", csv);
+        var refusal = Assert.Single(await RefusalsAsync(client, Id(run)));
+        Assert.Equal((1L, "name"), (refusal.Row, refusal.Field));
+        Assert.Contains("control characters", refusal.Reason);
+        await CommitAsync(client, run, "valid-rows");
+        Assert.Equal("一盏 \"老\" 灯, 东街", await Fixture.ScalarAsync<string>("select name from streetlights where code = 'SL-R-002'"));
+    }
+
+    [Fact]
+    public async Task ImportCsv_WktColumn_InsertsThePoints()
+    {
+        await ImportAsync("streetlights_wkt.csv");
+        Assert.Equal(2L, await CountAsync());
+        Assert.Equal("metal_halide", await Fixture.ScalarAsync<string>("select lamp_type from streetlights where code = 'SL-W-002'"));
+        var (lon, lat) = await LocationAsync("SL-W-002");
+        Assert.Equal(118.581, lon, 9);
+        Assert.Equal(24.9168, lat, 9);
+    }
+
+    [Fact]
+    public async Task ImportCsv_Epsg4549SurveyCoordinates_AreStoredAsWgs84()
+    {
+        var run = await ImportAsync("srid_4549_survey_points.csv", "streetlights", ("crs", "EPSG:4549"));
+        Assert.Equal("EPSG:4549", run["crs"]!.GetValue<string>());
+        var (lon, lat) = await LocationAsync("SL-S-001");
+        Assert.Equal(Fengze.Lon, lon, 5); // 1e-5° is about a metre; the fixture keeps millimetres
+        Assert.Equal(Fengze.Lat, lat, 5);
+        Assert.Equal("350502", await Fixture.ScalarAsync<string>("select district from streetlights where code = 'SL-S-002'"));
+    }
+
+    [Fact]
+    public async Task ImportCsv_Epsg4549WithoutDeclaringIt_RefusesTheRowsAsNotLongitudeLatitude()
+    {
+        var client = Fixture.Client();
+        var run = await DryRunAsync(client, "srid_4549_survey_points.csv", FileOf("srid_4549_survey_points.csv"));
+        Assert.Equal(2, run["rowsRefused"]!.GetValue<long>());
+        Assert.All(await RefusalsAsync(client, Id(run)), r => Assert.Equal("geometry", r.Field));
+    }
+
+    [Fact]
+    public async Task ImportCsv_Gcj02Coordinates_AreConvertedToWgs84OnRequest()
+    {
+        await ImportAsync("gcj02_amap_points.csv", "streetlights", ("gcj02", "true"));
+        var (lon, lat) = await LocationAsync("SL-G-001");
+        Assert.Equal(Fengze.Lon, lon, 6);
+        Assert.Equal(Fengze.Lat, lat, 6);
+        var (lon2, lat2) = await LocationAsync("SL-G-002");
+        Assert.Equal(Licheng.Lon, lon2, 6);
+        Assert.Equal(Licheng.Lat, lat2, 6);
+    }
+
+    [Fact]
+    public async Task ImportGeoJson_FeatureCollection_InsertsWithTypedProperties()
+    {
+        var run = await ImportAsync("streetlights.geojson");
+        Assert.Equal("geojson", run["format"]!.GetValue<string>());
+        Assert.Contains("note", run["sourceFields"]!.AsArray().Select(f => f!.GetValue<string>()));
+        Assert.Equal(2L, await CountAsync());
+        Assert.True(await Fixture.ScalarAsync<bool>("select is_multifunction_pole from streetlights where code = 'SL-J-001'"));
+        Assert.Equal(new DateTime(2020, 5, 1), await Fixture.ScalarAsync<DateTime>("select install_date::timestamp from streetlights where code = 'SL-J-001'"));
+        Assert.Equal(9.5, await Fixture.ScalarAsync<double>("select pole_height_m from streetlights where code = 'SL-J-002'"));
+    }
+
+    [Fact]
+    public async Task ImportCsv_ChineseTitleHeaders_MapToTheAttributesAutomatically()
+    {
+        var run = await ImportAsync("chinese_title_headers.csv");
+        var mapping = run["mapping"]!.AsObject();
+        Assert.Equal("wattage_w", mapping["功率"]!.GetValue<string>());
+        Assert.Equal("lamp_type", mapping["光源类型"]!.GetValue<string>());
+        Assert.Equal(150, await Fixture.ScalarAsync<int>("select wattage_w from streetlights where code = 'SL-Z-001'"));
+        Assert.True(await Fixture.ScalarAsync<bool>("select is_multifunction_pole from streetlights where code = 'SL-Z-001'"));
+        Assert.Equal("中文表头路灯", await Fixture.ScalarAsync<string>("select name from streetlights where code = 'SL-Z-001'"));
+    }
+
+    [Fact]
+    public async Task ImportCsv_ExplicitMapping_SendsAFieldWhereItSays()
+    {
+        var csv = "编号,类型,longitude,latitude\nSL-P-001,hps,118.6757,24.8744\n"u8.ToArray();
+        var client = Fixture.Client();
+        var run = await DryRunAsync(client, "own_headers.csv", csv, "streetlights", ("mapping", """{"编号":"code","类型":"lamp_type"}"""));
+        await CommitAsync(client, run);
+        Assert.Equal("hps", await Fixture.ScalarAsync<string>("select lamp_type from streetlights where code = 'SL-P-001'"));
+    }
+
+    [Fact]
+    public async Task Upload_MappingToAnUnknownAttribute_Returns400NamingMapping()
+    {
+        var response = await PostUploadAsync(Fixture.Client(), "x.csv", FileOf("streetlights_lonlat.csv"), "streetlights", ("mapping", """{"code":"colour"}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.NotNull((await response.JsonAsync())["errors"]!["mapping"]);
+        Assert.Equal(0L, await Fixture.ScalarAsync<long>("select count(*) from import_runs where file_name = 'x.csv' and status = 'validating'"));
+    }
+
+    [Fact]
+    public async Task DryRun_ReportsEveryRefusedRowWithFieldAndReasonInBothLanguages()
+    {
+        var client = Fixture.Client();
+        var run = await DryRunAsync(client, "mixed_valid_and_refused_rows.csv", FileOf("mixed_valid_and_refused_rows.csv"));
+
+        Assert.Equal("validated", run["status"]!.GetValue<string>());
+        Assert.Equal(7, run["rowsRead"]!.GetValue<long>());
+        Assert.Equal(5, run["rowsRefused"]!.GetValue<long>());
+        Assert.Equal(2, run["rowsValid"]!.GetValue<long>());
+        var refusals = await RefusalsAsync(client, Id(run));
+        Assert.Equal([(2L, "lamp_type"), (3L, "wattage_w"), (4L, "geometry"), (5L, "geometry"), (6L, "code")], refusals.Select(r => (r.Row, r.Field)).ToList());
+        Assert.Contains("must be one of", refusals[0].Reason);
+        Assert.Contains("whole number", refusals[1].Reason);
+        Assert.Contains("service area", refusals[2].Reason);
+        Assert.Contains("geometry is required", refusals[3].Reason);
+        Assert.Contains("row 1", refusals[4].Reason);
+
+        var chinese = Fixture.Client();
+        chinese.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN");
+        var zh = await RefusalsAsync(chinese, Id(run));
+        Assert.Contains("服务范围", zh[2].Reason);
+        Assert.Equal(0L, await CountAsync()); // a dry run writes nothing
+    }
+
+    [Fact]
+    public async Task CommitAllOrNothing_WithRefusedRows_Returns409AndLeavesTheRegistryUnchanged()
+    {
+        var client = Fixture.Client();
+        var run = await DryRunAsync(client, "mixed_valid_and_refused_rows.csv", FileOf("mixed_valid_and_refused_rows.csv"));
+
+        var response = await client.PostAsJsonAsync($"/api/imports/{Id(run)}/commit", new { mode = "all-or-nothing" });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("valid-rows", (await response.JsonAsync())["detail"]!.GetValue<string>());
+        Assert.Equal("validated", (await (await client.GetAsync($"/api/imports/{Id(run)}")).JsonAsync())["status"]!.GetValue<string>());
+        await AssertRegistryUnchangedAsync();
+    }
+
+    [Fact]
+    public async Task CommitValidRows_InsertsTheValidOnes_AndTheRefusedRowsFileHoldsTheirOriginalValues()
+    {
+        var client = Fixture.Client();
+        var run = await DryRunAsync(client, "mixed_valid_and_refused_rows.csv", FileOf("mixed_valid_and_refused_rows.csv"));
+
+        var done = await CommitAsync(client, run, "valid-rows");
+
+        Assert.Equal(2, done["rowsInserted"]!.GetValue<long>());
+        Assert.Equal(["SL-M-001", "SL-M-007"], await CodesAsync());
+        var response = await client.GetAsync($"/api/imports/{Id(run)}/refusals.csv");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        var lines = (await response.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l.TrimEnd('\n')).SelectMany(l => l.Split('\n')).Where(l => l.Length > 0).ToList();
+        Assert.Equal("row,field,reason,code,lamp_type,wattage_w,wkt", lines[0]);
+        Assert.Equal(6, lines.Count);
+        Assert.StartsWith("2,lamp_type,", lines[1]);
+        Assert.EndsWith(",SL-M-002,laser,120,POINT (118.6758 24.8745)", lines[1]);
+        Assert.EndsWith(",SL-M-003,led,lots,POINT (118.6759 24.8746)", lines[2]);
+        Assert.EndsWith(",SL-M-005,led,100,", lines[4]);
+        Assert.StartsWith("6,code,", lines[5]);
+    }
+
+    private async Task<List<string>> CodesAsync()
+    {
+        await using var cmd = Fixture.Db.CreateCommand("select code from streetlights order by code");
+        await using var r = await cmd.ExecuteReaderAsync();
+        var codes = new List<string>();
+        while (await r.ReadAsync()) codes.Add(r.GetString(0));
+        return codes;
+    }
+
+    [Fact]
+    public async Task ReimportWithMatchOnCode_UpdatesTheAssets_BumpsVersionsAndRecordsHistory()
+    {
+        await ImportAsync("streetlights_lonlat.csv");
+        var id = await Fixture.ScalarAsync<long>("select id from streetlights where code = 'SL-T-001'");
+        var changed = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(FileOf("streetlights_lonlat.csv")).Replace("led,120", "led,180"));
+        var client = Fixture.Client();
+
+        var run = await DryRunAsync(client, "streetlights_lonlat.csv", changed, "streetlights", ("matchOnCode", "true"));
+        Assert.Equal(0, run["rowsRefused"]!.GetValue<long>());
+        var done = await CommitAsync(client, run);
+
+        Assert.Equal(0, done["rowsInserted"]!.GetValue<long>());
+        Assert.Equal(3, done["rowsUpdated"]!.GetValue<long>());
+        Assert.Equal(3L, await CountAsync());
+        Assert.Equal(180, await Fixture.ScalarAsync<int>("select wattage_w from streetlights where id = $1", id));
+        Assert.Equal(2, await Fixture.ScalarAsync<int>("select version from streetlights where id = $1", id));
+        Assert.Equal(2L, await Fixture.ScalarAsync<long>("select count(*) from asset_changes where asset_id = $1", id));
+        Assert.Equal(120L, await Fixture.ScalarAsync<long>(
+            "select (before->'properties'->>'wattage_w')::bigint from asset_changes where asset_id = $1 and version = 2", id));
+        var history = await (await client.GetAsync($"/api/assets/{id}/history")).Content.ReadAsStringAsync();
+        Assert.Contains("wattage_w", history);
+    }
+
+    [Fact]
+    public async Task ReimportWithoutMatchOnCode_RefusesEveryRowAsAnExistingCode()
+    {
+        await ImportAsync("streetlights_lonlat.csv");
+        var client = Fixture.Client();
+        var run = await DryRunAsync(client, "streetlights_lonlat.csv", FileOf("streetlights_lonlat.csv"));
+        Assert.Equal(3, run["rowsRefused"]!.GetValue<long>());
+        Assert.All(await RefusalsAsync(client, Id(run)), r => Assert.Contains("already used", r.Reason));
+        Assert.Equal(3L, await CountAsync());
+    }
+
+    [Fact]
+    public async Task ImportRun_ProgressReachesOneAndTheListShowsTheRun()
+    {
+        var run = await ImportAsync("streetlights_wkt.csv");
+        Assert.Equal("done", run["status"]!.GetValue<string>());
+        Assert.Equal(1.0, run["progress"]!.GetValue<double>());
+        var list = JsonNode.Parse(await Fixture.Client().GetStringAsync("/api/imports"))!.AsArray();
+        Assert.Contains(list, r => r!["id"]!.GetValue<long>() == Id(run));
+    }
+
+    [Fact]
+    public async Task ImportCsv_BrokenQuoting_FailsNamingTheRowAndWritesNothing()
+    {
+        var client = Fixture.Client();
+        var run = await DryRunAsync(client, "broken_quoting.csv", FileOf("broken_quoting.csv"));
+        Assert.Equal("failed", run["status"]!.GetValue<string>());
+        Assert.Contains("Row 2", run["error"]!.GetValue<string>());
+        Assert.Contains("line 3", run["error"]!.GetValue<string>());
+        var commit = await client.PostAsJsonAsync($"/api/imports/{Id(run)}/commit", new { mode = "valid-rows" });
+        Assert.Equal(HttpStatusCode.Conflict, commit.StatusCode);
+        await AssertRegistryUnchangedAsync();
+    }
+
+    [Fact]
+    public async Task ImportCsv_UnterminatedQuote_FailsWithinTheFieldLimit()
+    {
+        var csv = Encoding.UTF8.GetBytes("code,lamp_type,longitude,latitude\nSL-U-001,\"led,118.6,24.9\n" + string.Concat(Enumerable.Repeat("x,y,1,2\n", 20_000)));
+        var run = await DryRunAsync(Fixture.Client(), "unterminated_quote.csv", csv);
+        Assert.Equal("failed", run["status"]!.GetValue<string>());
+        Assert.Contains("Row 1", run["error"]!.GetValue<string>());
+        await AssertRegistryUnchangedAsync();
+    }
+
+    [Fact]
+    public async Task ImportGeoJson_MillionVertexPolygon_IsRefusedByTheVertexLimit()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"million_vertex_polygon_{Guid.NewGuid():N}.geojson");
+        try
+        {
+            await using (var w = new StreamWriter(path))
+            {
+                await w.WriteAsync("""{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"PK-BIG","park_class":"community"},"geometry":{"type":"Polygon","coordinates":[[""");
+                const int n = 1_000_000;
+                for (var i = 0; i < n; i++)
+                {
+                    var a = 2 * Math.PI * i / n;
+                    await w.WriteAsync(string.Create(CultureInfo.InvariantCulture, $"[{118.6757 + 0.001 * Math.Cos(a):0.0000000},{24.8744 + 0.001 * Math.Sin(a):0.0000000}],"));
+                }
+                await w.WriteAsync(string.Create(CultureInfo.InvariantCulture, $"[{118.6757 + 0.001:0.0000000},{24.8744:0.0000000}]]]}}}}]}}"));
+            }
+            var client = Fixture.Client();
+            var run = await DryRunAsync(client, "million_vertex_polygon.geojson", await File.ReadAllBytesAsync(path), "parks");
+
+            Assert.Equal("validated", run["status"]!.GetValue<string>());
+            Assert.Equal(1, run["rowsRefused"]!.GetValue<long>());
+            var refusal = Assert.Single(await RefusalsAsync(client, Id(run)));
+            Assert.Equal("geometry", refusal.Field);
+            Assert.Contains("more than 50000 vertices", refusal.Reason);
+            Assert.Equal(0L, await CountAsync("parks"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task ImportCsv_NonFiniteCoordinates_AreRefusedRowByRow()
+    {
+        var client = Fixture.Client();
+        var run = await DryRunAsync(client, "non_finite_coordinates.csv", FileOf("non_finite_coordinates.csv"));
+        var refusals = await RefusalsAsync(client, Id(run));
+        Assert.Equal([1L, 2L], refusals.Select(r => r.Row).ToList());
+        Assert.All(refusals, r => Assert.Contains("not a finite number", r.Reason));
+        var commit = await client.PostAsJsonAsync($"/api/imports/{Id(run)}/commit", new { mode = "all-or-nothing" });
+        Assert.Equal(HttpStatusCode.Conflict, commit.StatusCode);
+        await AssertRegistryUnchangedAsync();
+    }
+
+    [Fact]
+    public async Task ImportCsv_WrongTypes_RefuseEachFieldWithTheApiReason()
+    {
+        var client = Fixture.Client();
+        var run = await DryRunAsync(client, "wrong_types.csv", FileOf("wrong_types.csv"));
+        var fields = (await RefusalsAsync(client, Id(run))).Select(r => r.Field).ToList();
+        Assert.Equal(["install_date", "is_multifunction_pole", "pole_height_m", "wattage_w"], fields.Order().ToList());
+        await AssertRegistryUnchangedAsync();
+    }
+
+    [Fact]
+    public async Task ImportGeoJson_MissingGeometry_IsRefusedForThoseRowsOnly()
+    {
+        var client = Fixture.Client();
+        var run = await DryRunAsync(client, "missing_geometry.geojson", FileOf("missing_geometry.geojson"));
+        Assert.Equal([(1L, "geometry"), (2L, "geometry")], (await RefusalsAsync(client, Id(run))).Select(r => (r.Row, r.Field)).ToList());
+        Assert.Equal(1, run["rowsValid"]!.GetValue<long>());
+        await AssertRegistryUnchangedAsync();
+    }
+
+    [Fact]
+    public async Task ImportGeoJson_PointsOutsideTheCity_AreRefused()
+    {
+        var client = Fixture.Client();
+        var run = await DryRunAsync(client, "points_outside_city.geojson", FileOf("points_outside_city.geojson"));
+        var refusals = await RefusalsAsync(client, Id(run));
+        Assert.Equal(2, refusals.Count);
+        Assert.All(refusals, r => Assert.Contains("service area", r.Reason));
+        await AssertRegistryUnchangedAsync();
+    }
+
+    [Fact]
+    public async Task ImportGeoJson_NotJson_FailsWithTheLine()
+    {
+        var run = await DryRunAsync(Fixture.Client(), "broken.geojson", "{\"type\":\"FeatureCollection\",\n\"features\":[{\"type\":\"Feature\",,}]}"u8.ToArray());
+        Assert.Equal("failed", run["status"]!.GetValue<string>());
+        Assert.Contains("line 2", run["error"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ImportParks_DerivesTheAreaAsAWriteWould()
+    {
+        var (x, y) = Fengze;
+        var geojson = Encoding.UTF8.GetBytes(new JsonObject
+        {
+            ["type"] = "FeatureCollection",
+            ["features"] = new JsonArray(Feature(Square(x, y, 0.001), new JsonObject { ["code"] = "PK-I-001", ["park_class"] = "pocket" })),
+        }.ToJsonString());
+        var client = Fixture.Client();
+        await CommitAsync(client, await DryRunAsync(client, "park.geojson", geojson, "parks"));
+        var area = await Fixture.ScalarAsync<double>("select area_m2 from parks where code = 'PK-I-001'");
+        Assert.Equal(await Fixture.ScalarAsync<double>("select round(ST_Area(geometry::geography)::numeric, 2)::float8 from parks"), area);
+        Assert.InRange(area, 10_000, 12_000);
+    }
+
+    [Fact]
+    public async Task ImportSewerSegments_AppliesTheManholeRulesSetBased()
+    {
+        var client = Fixture.Client();
+        var (x, y) = Fengze;
+        var (up, _, _) = await client.CreateAsync("manholes", Feature(Point(x, y), new JsonObject { ["network"] = "sewage" }));
+        var (down, _, _) = await client.CreateAsync("manholes", Feature(Point(x + 0.0005, y), new JsonObject { ["network"] = "sewage" }));
+        var csv = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
+            $"code,upstream_manhole_id,downstream_manhole_id,system,upstream_invert_m,downstream_invert_m,wkt\n" +
+            $"SS-I-001,{up},{down},sewage,3.0,2.9,\"LINESTRING({x} {y}, {x + 0.0005} {y})\"\n" +
+            $"SS-I-002,{up},{down},sewage,,,\"LINESTRING({x + 0.0002} {y}, {x + 0.0005} {y})\"\n" +
+            $"SS-I-003,{up},999999,sewage,,,\"LINESTRING({x} {y}, {x + 0.0005} {y})\"\n"));
+
+        var run = await DryRunAsync(client, "segments.csv", csv, "sewer_segments");
+
+        var refusals = await RefusalsAsync(client, Id(run));
+        Assert.Equal([(2L, "upstream_manhole_id"), (3L, "downstream_manhole_id")], refusals.Select(r => (r.Row, r.Field)).ToList());
+        Assert.Contains("must be within 0.5 m", refusals[0].Reason);
+        await CommitAsync(client, run, "valid-rows");
+        var length = await Fixture.ScalarAsync<double>("select length_m from sewer_segments where code = 'SS-I-001'");
+        Assert.InRange(length, 50, 51);
+        Assert.Equal(Math.Round(0.1 / length, 6), await Fixture.ScalarAsync<double>("select slope from sewer_segments where code = 'SS-I-001'"), 6);
+    }
+
+    [Fact]
+    public async Task Discard_AfterTheDryRun_DropsStagingAndRefusesACommit()
+    {
+        var client = Fixture.Client();
+        var run = await DryRunAsync(client, "mixed_valid_and_refused_rows.csv", FileOf("mixed_valid_and_refused_rows.csv"));
+        Assert.True(await Fixture.ScalarAsync<bool>("select to_regclass($1) is not null", $"import_staging_{Id(run)}"));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/imports/{Id(run)}")).StatusCode);
+
+        Assert.False(await Fixture.ScalarAsync<bool>("select to_regclass($1) is not null", $"import_staging_{Id(run)}"));
+        Assert.Equal("discarded", (await (await client.GetAsync($"/api/imports/{Id(run)}")).JsonAsync())["status"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Conflict, (await client.PostAsJsonAsync($"/api/imports/{Id(run)}/commit", new { mode = "valid-rows" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task Upload_AsViewer_Returns403()
+    {
+        var response = await PostUploadAsync(Fixture.Client("viewer"), "streetlights_lonlat.csv", FileOf("streetlights_lonlat.csv"), "streetlights");
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+}
