@@ -31,23 +31,14 @@ public static class FeatureSources
             case "geojson":
                 return await GeoJsonFeatureSource.OpenAsync(path, options, ct);
             case "shapefile":
-                // The zipped-Shapefile reader (ShapefileFeatureSource) goes here.
-                throw NotYetSupported(format);
+                return await ShapefileFeatureSource.OpenAsync(path, new ShapefileOptions { Limits = options.Zip, TempRoot = options.TempRoot }, ct);
             case "geopackage":
-                // The GeoPackage reader (GeoPackageFeatureSource) goes here.
-                throw NotYetSupported(format);
+                return await GeoPackageFeatureSource.OpenAsync(path, layer: null, ct);
             default:
                 var errors = new ValidationErrors();
                 errors.Add("format", new LocalizedText($"Unknown format '{format}'; expected one of {string.Join(", ", Formats)}.",
                     $"未知格式“{format}”，应为 {string.Join("、", Formats)} 之一。"));
                 throw new AssetValidationException(errors);
         }
-    }
-
-    private static AssetValidationException NotYetSupported(string format)
-    {
-        var errors = new ValidationErrors();
-        errors.Add("format", new LocalizedText($"The format '{format}' is not yet supported.", $"尚不支持“{format}”格式。"));
-        return new AssetValidationException(errors);
     }
 }

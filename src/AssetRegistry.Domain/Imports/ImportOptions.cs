@@ -29,6 +29,12 @@ public sealed record ImportOptions
 
     /// <summary>Longest text field a reader keeps; see <see cref="ImportSettings.MaxFieldLength"/>.</summary>
     public int MaxFieldLength { get; init; } = ImportSettings.DefaultMaxFieldLength;
+
+    /// <summary>How much a zipped Shapefile may unpack to; see <see cref="ImportSettings.Zip"/>.</summary>
+    public ZipLimits Zip { get; init; } = new();
+
+    /// <summary>Where readers unpack what they must (Shapefile parts); null: the system temp path.</summary>
+    public string? TempRoot { get; init; }
 }
 
 /// <summary>
@@ -53,6 +59,9 @@ public sealed class ImportSettings
     /// <summary>Longest text field a reader keeps, characters. An unterminated quote in a CSV would otherwise
     /// read the rest of the file into one field; the longest attribute is 200 characters.</summary>
     public int MaxFieldLength { get; set; } = DefaultMaxFieldLength;
+
+    /// <summary>Limits on what an uploaded zip may unpack to, from <c>Imports:Zip</c> (<see cref="ZipLimits.Section"/>).</summary>
+    public ZipLimits Zip { get; set; } = new();
 
     /// <summary>Default of <see cref="MaxFieldLength"/>: 64 K characters.</summary>
     public const int DefaultMaxFieldLength = 64 * 1024;

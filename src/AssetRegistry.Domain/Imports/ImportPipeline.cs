@@ -43,6 +43,8 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
         MatchOnCode = run.MatchOnCode,
         MaxVertices = settings.MaxVertices,
         MaxFieldLength = settings.MaxFieldLength,
+        Zip = settings.Zip,
+        TempRoot = settings.ResolveDirectory(),
     };
 
     /// <summary>

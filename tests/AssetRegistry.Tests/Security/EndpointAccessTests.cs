@@ -79,6 +79,14 @@ public sealed class EndpointAccessTests(RegistryFixture fixture) : RegistryTest(
         new("GET", "/api/exports", "/api/exports", Everyone, 200),
         new("GET", "/api/exports/{collectionId}", "/api/exports/manholes?format=csv", Everyone, 200),
         new("POST", "/api/exports/{collectionId}", "/api/exports/manholes?format=csv", Everyone, 400, Body: "{}"),
+        // Imports: editors only
+        new("POST", "/api/imports", "/api/imports", Editors, 415, Body: "{}"),
+        new("GET", "/api/imports", "/api/imports", Editors, 200),
+        new("GET", "/api/imports/{id:long}", "/api/imports/999999", Editors, 404),
+        new("GET", "/api/imports/{id:long}/refusals", "/api/imports/999999/refusals", Editors, 404),
+        new("GET", "/api/imports/{id:long}/refusals.csv", "/api/imports/999999/refusals.csv", Editors, 404),
+        new("POST", "/api/imports/{id:long}/commit", "/api/imports/999999/commit", Editors, 404, Body: "{\"mode\":\"all-or-nothing\"}"),
+        new("DELETE", "/api/imports/{id:long}", "/api/imports/999999", Editors, 404),
         // Map data, assets
         new("GET", "/api/map/config", "/api/map/config", Everyone, 200),
         new("GET", "/api/districts", "/api/districts", Everyone, 200),

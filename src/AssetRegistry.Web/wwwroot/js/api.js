@@ -19,7 +19,7 @@ export class ApiError extends Error {
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The antiforgery request token the server gave this page (cookie XSRF-TOKEN); writes echo it in X-XSRF-TOKEN. */
-function antiforgeryToken() {
+export function antiforgeryToken() {
   const cookie = document.cookie.split('; ').find((c) => c.startsWith('XSRF-TOKEN='));
   return cookie ? decodeURIComponent(cookie.slice('XSRF-TOKEN='.length)) : '';
 }

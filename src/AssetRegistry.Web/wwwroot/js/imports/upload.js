@@ -1,7 +1,7 @@
 // The upload: a multipart POST to /api/imports through XMLHttpRequest, because fetch cannot report upload progress
 // and the file can be hundreds of MB. Refusals become ApiError with the server's ProblemDetails, like api.js.
 
-import { ApiError } from '../api.js';
+import { ApiError, antiforgeryToken } from '../api.js';
 import { currentLanguage } from '../i18n.js';
 
 /**
@@ -19,6 +19,7 @@ export function uploadImport(fields, file, onProgress) {
     body.append('file', file, file.name);
     xhr.open('POST', '/api/imports');
     xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('X-XSRF-TOKEN', antiforgeryToken());
     xhr.setRequestHeader('Accept-Language', currentLanguage() === 'en' ? 'en' : 'zh-CN');
     xhr.upload.onprogress = (event) => onProgress?.(event.loaded, event.lengthComputable ? event.total : file.size);
     xhr.onerror = () => reject(new ApiError(0, { title: 'network' }));
