@@ -12,7 +12,7 @@ public static class HealthEndpoints
         return app;
     }
 
-    private static async Task<IResult> CheckAsync(NpgsqlDataSource dataSource, CancellationToken ct)
+    private static async Task<IResult> CheckAsync(HttpContext http, NpgsqlDataSource dataSource, DatabaseOptions database, CancellationToken ct)
     {
         try
         {
@@ -25,6 +25,7 @@ public static class HealthEndpoints
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException or OperationCanceledException or System.Net.Sockets.SocketException)
         {
+            http.Response.Headers.RetryAfter = database.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return Results.Problem(statusCode: 503, title: ProblemTitles.DatabaseUnavailable, detail: "The database did not answer.");
         }
     }
