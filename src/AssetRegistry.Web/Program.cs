@@ -24,6 +24,7 @@ try
 {
     builder.AddRegistry();
     builder.Services.AddRegistryAuth();
+    builder.Services.AddSharedDataProtection();
     var app = builder.Build();
     await StartupChecks.RequireReachableAsync(app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>());
     await app.PrepareUsersAsync();
