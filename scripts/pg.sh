@@ -170,6 +170,25 @@ cluster_database() {
   psql -h 127.0.0.1 -p "$port" -U "$PGUSER_NAME" -d "$db" -v ON_ERROR_STOP=1 -qc "create extension postgis; create extension pgrouting" >/dev/null
 }
 
+# use_connection CONNECTION: exports PGHOST, PGPORT, PGDATABASE, PGUSER and PGPASSWORD from an Npgsql connection
+# string (Host=…;Port=…;Database=…;Username=…;Password=…, the form ConnectionStrings__AssetRegistry takes), so the
+# PostgreSQL client tools reach the same database as the app.
+use_connection() {
+  local part key value
+  IFS=';' read -ra parts <<< "$1"
+  for part in "${parts[@]}"; do
+    [ -n "$part" ] || continue
+    key="$(echo "${part%%=*}" | tr '[:upper:]' '[:lower:]' | tr -d ' ')"; value="${part#*=}"
+    case "$key" in
+      host|server) export PGHOST="$value" ;;
+      port) export PGPORT="$value" ;;
+      database|db) export PGDATABASE="$value" ;;
+      username|userid|user) export PGUSER="$value" ;;
+      password|pwd) export PGPASSWORD="$value" ;;
+    esac
+  done
+}
+
 # Run as a script: scripts/pg.sh FUNCTION ARGS... (the cluster_* functions, connection_string).
 if [ "${BASH_SOURCE[0]}" = "$0" ] && [ $# -gt 0 ]; then
   case "$1" in
