@@ -122,7 +122,7 @@ cluster_create() {
     as_owner tee -a "$dir/postgresql.conf" >/dev/null <<CONF
 listen_addresses = '127.0.0.1'
 port = $port
-unix_socket_directories = '$dir'
+unix_socket_directories = ''
 shared_buffers = 32MB
 max_connections = 60
 fsync = off

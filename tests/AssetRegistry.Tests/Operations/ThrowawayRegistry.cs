@@ -33,7 +33,9 @@ public class ThrowawayRegistry : IAsyncLifetime
         ConnectionString = await Cluster.CreateDatabaseAsync("registry");
         await using (var db = PersistenceSetup.BuildDataSource(ConnectionString))
             await CommandLine.MigrateAsync(db);
-        Factory = App(ConnectionString);
+        // The app pools its connections as in production (the test's own checks do not): after a restart the pool
+        // holds dead connections, which is part of what recovery must handle.
+        Factory = App(new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = true }.ConnectionString);
         await RegistryFixture.EnsureTestUsersAsync(Factory.Services);
     }
 
