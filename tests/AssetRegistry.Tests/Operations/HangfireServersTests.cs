@@ -29,7 +29,10 @@ public sealed class HangfireServersTests(SeededRegistry registry)
                     $"select count(*) from hangfire.server where lower(id) like '{names[0]}%' or lower(id) like '{names[1]}%'") == 2,
                 TimeSpan.FromSeconds(60), "both Jobs processes are registered in hangfire.server");
 
-            var client = registry.Factory.Services.GetRequiredService<IBackgroundJobClient>();
+            // A fresh app instance to enqueue from: Hangfire's log provider is process-wide and points at the logger
+            // factory of the host that configured it last, which another test class may have disposed since.
+            await using var app = ThrowawayRegistry.App(registry.ConnectionString);
+            var client = app.Services.GetRequiredService<IBackgroundJobClient>();
             var ids = Enumerable.Range(0, 6).Select(_ => client.Enqueue<InspectionJobs>(j => j.ScheduleDueInspectionsAsync(CancellationToken.None))).ToArray();
             var idList = string.Join(", ", ids);
             await Poll.UntilAsync(async () => await registry.ScalarAsync<long>(
