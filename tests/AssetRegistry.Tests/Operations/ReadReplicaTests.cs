@@ -49,6 +49,8 @@ public sealed class ReadReplicaTests(ReplicaPair pair) : IClassFixture<ReplicaPa
         }
 
         await pair.CaughtUpAsync();
+        var health = JsonNode.Parse(await client.GetStringAsync("/health"))!;
+        Assert.Equal("ok", health["replica"]!["status"]!.GetValue<string>());
         Assert.Equal(before + 2, Matched(await client.GetStringAsync(Page)));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(TileOf(Fengze.Lon, Fengze.Lat))).StatusCode);
         var trace = JsonNode.Parse(await client.GetStringAsync($"/api/analysis/sewer/trace?from=manhole:{up.Id}"))!;
