@@ -10,6 +10,8 @@
 #   ./bench.sh exports [--scale S]    export the manholes and the sewer segments in every format: time, size, the server's peak RSS (default scale 1; DB=… to pick the database)
 #   ./bench.sh import              import 1,000,000 streetlights (ROWS=…) as CSV and as GeoJSON, validation included, beside
 #                                  ogr2ogr loading the same files with PG_USE_COPY into a scratch table (database assetregistry_bench_import)
+#   ./bench.sh load [--scale S]    wrk on loopback: item pages, then tiles, 32 connections for 60 s each, three runs, with
+#                                  the web process's RSS after each run (default scale 4; DURATION=60s CONNECTIONS=32 RUNS=3 WARMUP=10s PORT=5090)
 # Uses its own database, assetregistry_bench, in the local cluster; the coverage mode picks one per scale
 # (assetregistry_bench at scale 4, assetregistry_bench1 at scale 1, assetregistry_bench_<S> otherwise) and reseeds
 # it when the scale differs or the streets are missing (about 30 s at scale 4).
@@ -170,5 +172,36 @@ case "$WHAT" in
     done
     sql "drop table if exists ogr_streetlights"
     ;;
-  *) echo "unknown benchmark: $WHAT (seed, items, tiles, map, worklists, coverage, schedule, exports, import)" >&2; exit 2 ;;
+  load)
+    [ ${#SCALES[@]} -gt 0 ] || SCALES=(4)
+    s="${SCALES[0]}"
+    port="${PORT:-5090}"
+    if ! command -v wrk >/dev/null; then
+      echo "installing: wrk"
+      as_root apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq wrk >/dev/null
+    fi
+    $WEB migrate
+    if [ "$(seeded_scale)" != "$(printf '%.2f' "$s")" ]; then $WEB seed --scale "$s" --reset; fi
+    # No Hangfire server in the measured process: its polling is not part of serving reads.
+    Jobs__RunInWebProcess=false $WEB --contentRoot "$PWD/src/AssetRegistry.Web" --urls http://127.0.0.1:$port > .data/bench-web.log 2>&1 &
+    web=$!
+    trap 'kill $web 2>/dev/null || true' EXIT
+    for _ in $(seq 60); do curl -sf http://127.0.0.1:$port/health >/dev/null && break; sleep 1; done
+    auth="$(printf '%s' 'engineer:Qz-demo-2024' | base64)"
+    rss() { echo "$(( $(ps -o rss= -p "$web") / 1024 )) MiB"; }
+    echo "== load at scale $s: wrk -t2 -c${CONNECTIONS:-32} -d${DURATION:-60s}, web RSS at start $(rss)"
+    # A short unmeasured warm-up of each endpoint: JIT, the first connection burst and the Basic-auth cache.
+    for what in items tiles; do
+      line=$(wrk -t2 -c"${CONNECTIONS:-32}" -d"${WARMUP:-10s}" --timeout 10s -s "bench/load/$what.lua" http://127.0.0.1:$port -- "$auth" | grep '^RESULT')
+      echo "warm-up $what: ${line#RESULT } web_rss=$(rss)"
+    done
+    for run in $(seq "${RUNS:-3}"); do
+      for what in items tiles; do
+        line=$(wrk -t2 -c"${CONNECTIONS:-32}" -d"${DURATION:-60s}" --timeout 10s -s "bench/load/$what.lua" http://127.0.0.1:$port -- "$auth" | grep '^RESULT')
+        echo "run $run $what: ${line#RESULT } web_rss=$(rss)"
+      done
+    done
+    ;;
+  *) echo "unknown benchmark: $WHAT (seed, items, tiles, map, worklists, coverage, schedule, exports, import, load)" >&2; exit 2 ;;
 esac

@@ -28,6 +28,7 @@ try
     builder.AddRegistry();
     builder.Services.AddRegistryAuth();
     builder.AddRegistrySecurity();
+    builder.Services.AddSharedDataProtection();
     var app = builder.Build();
     await StartupChecks.RequireReachableAsync(app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>());
     await app.PrepareUsersAsync();

@@ -9,8 +9,16 @@ namespace AssetRegistry.Domain.Features;
 /// Reads features as GeoJSON text made by PostGIS: item pages (the WHERE of <see cref="FeatureWhere"/>, the ORDER BY
 /// of <see cref="FeatureOrder"/>, geometries in the query's CRS) and single features.
 /// </summary>
-public sealed class FeatureReader(NpgsqlDataSource dataSource)
+/// <remarks>Pages may come from a read replica (<paramref name="pageSource"/>), which can lag the primary by the
+/// replication delay; a single feature, whose version is the ETag a client edits against, always comes from
+/// <paramref name="dataSource"/> (the primary), so a client reads its own write.</remarks>
+public sealed class FeatureReader(NpgsqlDataSource dataSource, NpgsqlDataSource pageSource)
 {
+    /// <summary>A reader whose pages and single features both come from <paramref name="dataSource"/>.</summary>
+    public FeatureReader(NpgsqlDataSource dataSource) : this(dataSource, dataSource)
+    {
+    }
+
     /// <summary>Runs a page query and collects the page; see <see cref="StreamPageAsync"/>.</summary>
     public async Task<FeaturePage> ReadPageAsync(FeatureQuery query, CancellationToken ct)
     {
@@ -34,7 +42,7 @@ public sealed class FeatureReader(NpgsqlDataSource dataSource)
         var table = FeatureSql.Quote(query.Kind.Table);
         var n = values.Count;
 
-        await using var batch = dataSource.CreateBatch();
+        await using var batch = pageSource.CreateBatch();
         var count = new NpgsqlBatchCommand($"select count(*) from {table} t{filter}");
         var page = new NpgsqlBatchCommand(
             $"select {FeatureSql.FeatureExpression(query.Kind, query.Crs)}::text from {table} t{filter}{FeatureOrder.Build(query)} limit ${n + 1} offset ${n + 2}");

@@ -1,7 +1,6 @@
 using AssetRegistry.Domain.Assets;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using Npgsql;
 
 namespace AssetRegistry.Web.Infrastructure;
 
@@ -9,7 +8,8 @@ namespace AssetRegistry.Web.Infrastructure;
 /// Maps domain and request exceptions to RFC 9457 ProblemDetails. Unknown exceptions become a 500 whose body
 /// carries no exception text, stack or SQL; the log has the details.
 /// </summary>
-public sealed class DomainExceptionHandler(IProblemDetailsService problems, ILogger<DomainExceptionHandler> log) : IExceptionHandler
+public sealed class DomainExceptionHandler(IProblemDetailsService problems, ILogger<DomainExceptionHandler> log,
+    DatabaseOptions database, RegistryDataSources dataSources) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
@@ -30,10 +30,7 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems, ILog
             PayloadTooLargeException t => new ProblemDetails { Status = 413, Title = ProblemTitles.TooLarge, Detail = t.Message },
             BadHttpRequestException { StatusCode: 413 } => new ProblemDetails { Status = 413, Title = ProblemTitles.TooLarge },
             UnsupportedMediaTypeException u => new ProblemDetails { Status = 415, Title = ProblemTitles.UnsupportedMediaType, Detail = u.Message },
-            NpgsqlException { IsTransient: true } or TimeoutException => new ProblemDetails
-            {
-                Status = 503, Title = ProblemTitles.DatabaseUnavailable, Detail = "Try again in a moment.",
-            },
+            _ when DatabaseOutage.Is(exception) => Outage(http, exception, chinese),
             _ => null,
         };
         if (problem is null)
@@ -44,6 +41,21 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems, ILog
         problem.Title = ProblemTitles.In(problem.Title!, chinese);
         http.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    /// <summary>503 with Retry-After. The pools are emptied, so the connections the restart killed are not handed out
+    /// again one failed request at a time once the server is back.</summary>
+    private ProblemDetails Outage(HttpContext http, Exception exception, bool chinese)
+    {
+        log.LogWarning("Database unavailable for {Method} {Path}: {Reason}", http.Request.Method, http.Request.Path, exception.Message);
+        dataSources.ClearPools();
+        http.Response.Headers.RetryAfter = database.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new ProblemDetails
+        {
+            Status = 503, Title = ProblemTitles.DatabaseUnavailable,
+            Detail = chinese ? $"数据库暂时不可用，请 {database.RetryAfterSeconds} 秒后重试。"
+                             : $"The database is not reachable just now. Try again in {database.RetryAfterSeconds} s.",
+        };
     }
 
     private static ProblemDetails Stale(StaleVersionException s, bool chinese)

@@ -21,8 +21,10 @@ public static class RegistryServices
 {
     public static WebApplicationBuilder AddRegistry(this WebApplicationBuilder builder)
     {
-        var cs = StartupChecks.RequireConnectionString(builder.Configuration);
-        var dataSource = PersistenceSetup.BuildDataSource(cs);
+        var database = DatabaseOptions.From(builder.Configuration);
+        var cs = database.WithConnectTimeout(StartupChecks.RequireConnectionString(builder.Configuration));
+        var dataSource = PersistenceSetup.BuildDataSource(ReadReplica.Named(cs, ReadReplica.PrimaryApplicationName));
+        builder.Services.AddSingleton(database);
         builder.Services.AddSingleton(dataSource);
         builder.Services.AddDbContext<RegistryDbContext>(o => PersistenceSetup.Configure(o, dataSource));
         builder.Services.AddOptions<RegistryRules>().Bind(builder.Configuration.GetSection("Registry"))
@@ -45,6 +47,7 @@ public static class RegistryServices
         AssetRegistry.Web.Statistics.StatisticsEndpoints.AddStatistics(builder.Services);
         AssetRegistry.Web.Interchange.ExportEndpoints.AddExports(builder.Services);
         AssetRegistry.Web.Imports.ImportEndpoints.AddImports(builder.Services, builder.Configuration);
+        builder.AddReadReplica(dataSource, database);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<DomainExceptionHandler>();
         builder.Services.Configure<JsonOptions>(o =>

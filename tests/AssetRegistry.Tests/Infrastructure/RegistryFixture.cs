@@ -38,7 +38,14 @@ public sealed class RegistryFixture : IAsyncLifetime
             // Tests run jobs on purpose (see HangfireJobTests), not on the recurring schedule.
             b.UseSetting("Jobs:RunInWebProcess", "false");
         });
-        using var scope = Factory.Services.CreateScope();
+        await EnsureTestUsersAsync(Factory.Services);
+        await ResetAsync();
+    }
+
+    /// <summary>Creates the test user of every role (t_admin, t_engineer, …) in the database of <paramref name="services"/>'s app.</summary>
+    public static async Task EnsureTestUsersAsync(IServiceProvider services)
+    {
+        using var scope = services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<RegistryUser>>();
         foreach (var role in Roles.All)
         {
@@ -49,7 +56,6 @@ public sealed class RegistryFixture : IAsyncLifetime
             if (!created.Succeeded) throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
             await users.AddToRoleAsync(user, role);
         }
-        await ResetAsync();
     }
 
     /// <summary>Empties every asset table, the history and the inspection work, and restores the default
