@@ -118,7 +118,7 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
                             field == a.Name ? problem : new LocalizedText($"{problem.En} (source field {field})", $"{problem.Zh}（源字段 {field}）"), ct);
                     }
                 }
-                var geometry = row.Geometry;
+                var geometry = SinglePartWhereExpected(row.Geometry, kind);
                 var geometryProblem = geometry is null ? DescribeGeometryProblem(row.GeometryProblem) : CheckSource(geometry, kind, bounds, options.MaxVertices);
                 if (geometryProblem is null && options.Gcj02) geometry = ToWgs84(geometry!);
                 if (geometryProblem is not null)
@@ -386,6 +386,16 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
     /// easting of 0–1,000 km and a northing of 0–10,000 km.</summary>
     private static (double MinX, double MinY, double MaxX, double MaxY) Bounds(SupportedCrs crs) =>
         crs.Projected ? (0, 0, 1_000_000, 10_000_000) : (-180, -90, 180, 90);
+
+    /// <summary>A one-part MultiPolygon or MultiLineString as its only part when the kind takes the single type:
+    /// Shapefiles cannot say Polygon rather than MultiPolygon (every polygon shape may have parts) and GeoPackages
+    /// written by GIS tools often declare the multi type, so a one-part multi is the file's spelling, not the data.
+    /// Several parts stay multi and are refused by the kind's geometry rule.</summary>
+    private static Geometry? SinglePartWhereExpected(Geometry? g, AssetKind kind) =>
+        g is GeometryCollection { NumGeometries: 1 } multi and (MultiPolygon or MultiLineString or MultiPoint)
+        && !kind.Accepts(g) && kind.Accepts(multi.GetGeometryN(0))
+            ? multi.GetGeometryN(0)
+            : g;
 
     private static LocalizedText? CheckSource(Geometry g, AssetKind kind, (double MinX, double MinY, double MaxX, double MaxY) b, int maxVertices)
     {

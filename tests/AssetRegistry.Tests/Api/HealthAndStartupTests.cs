@@ -36,6 +36,10 @@ public sealed class HealthAndStartupTests(RegistryFixture fixture) : RegistryTes
             b.UseEnvironment("Testing");
             b.UseSetting("ConnectionStrings:AssetRegistry", target.ConnectionString);
             b.UseSetting("Jobs:RunInWebProcess", "false");
+            // The suite writes far more per minute than any person; RateLimitTests sets its own low budgets.
+            b.UseSetting("Security:RateLimits:WritesPerUserPerMinute", "1000000");
+            b.UseSetting("Security:RateLimits:SignInsPerClientPerMinute", "1000000");
+            b.UseSetting("Security:RateLimits:SignInsPerUserNamePerMinute", "1000000");
         });
         var client = factory.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);

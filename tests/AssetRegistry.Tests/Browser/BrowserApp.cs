@@ -33,6 +33,10 @@ public sealed class BrowserApp : IAsyncDisposable
             b.UseEnvironment("Testing");
             b.UseSetting("ConnectionStrings:AssetRegistry", connectionString);
             b.UseSetting("Jobs:RunInWebProcess", "false");
+            // The suite writes far more per minute than any person; RateLimitTests sets its own low budgets.
+            b.UseSetting("Security:RateLimits:WritesPerUserPerMinute", "1000000");
+            b.UseSetting("Security:RateLimits:SignInsPerClientPerMinute", "1000000");
+            b.UseSetting("Security:RateLimits:SignInsPerUserNamePerMinute", "1000000");
             // A free loopback port: UseKestrel(0) on a WithWebHostBuilder factory keeps Kestrel's default :5000,
             // which collides with any other test run on the machine.
             b.UseUrls("http://127.0.0.1:0");

@@ -37,6 +37,10 @@ public sealed class RegistryFixture : IAsyncLifetime
             b.UseSetting("ConnectionStrings:AssetRegistry", ConnectionString);
             // Tests run jobs on purpose (see HangfireJobTests), not on the recurring schedule.
             b.UseSetting("Jobs:RunInWebProcess", "false");
+            // The suite writes far more per minute than any person; RateLimitTests sets its own low budgets.
+            b.UseSetting("Security:RateLimits:WritesPerUserPerMinute", "1000000");
+            b.UseSetting("Security:RateLimits:SignInsPerClientPerMinute", "1000000");
+            b.UseSetting("Security:RateLimits:SignInsPerUserNamePerMinute", "1000000");
         });
         await EnsureTestUsersAsync(Factory.Services);
         await ResetAsync();

@@ -27,6 +27,10 @@ public sealed class LoopbackRegistryApp : IAsyncLifetime
             b.UseEnvironment("Testing");
             b.UseSetting("ConnectionStrings:AssetRegistry", connectionString);
             b.UseSetting("Jobs:RunInWebProcess", "false");
+            // The suite writes far more per minute than any person; RateLimitTests sets its own low budgets.
+            b.UseSetting("Security:RateLimits:WritesPerUserPerMinute", "1000000");
+            b.UseSetting("Security:RateLimits:SignInsPerClientPerMinute", "1000000");
+            b.UseSetting("Security:RateLimits:SignInsPerUserNamePerMinute", "1000000");
             b.UseUrls("http://127.0.0.1:0");
         });
         _factory.UseKestrel(0);
