@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
@@ -58,29 +59,48 @@ public sealed class BasicAuthenticationHandler(
         if (cache.TryGetValue(key, out ClaimsPrincipal? remembered) && remembered is not null)
             return AuthenticateResult.Success(new AuthenticationTicket(remembered, SchemeName));
 
-        if (throttle.TryAcquire(RateLimits.ClientIp(Context), userName) is { } wait)
+        // Concurrent requests with the same credentials (a GIS client opening 32 connections, or every request
+        // when the minute's cache entry expires) share one password check: one throttle permit, one audit row.
+        var check = InFlight.GetOrAdd(key, _ => CheckPasswordAsync(userName, password, key));
+        (ClaimsPrincipal? Principal, string? Failure, TimeSpan? Wait) outcome;
+        try
         {
-            Context.Items[ThrottledKey] = wait;
-            return AuthenticateResult.Fail("Too many sign-in attempts.");
+            outcome = await check;
         }
+        finally
+        {
+            InFlight.TryRemove(KeyValuePair.Create(key, check));
+        }
+        if (outcome.Wait is { } wait) Context.Items[ThrottledKey] = wait;
+        return outcome.Principal is { } principal
+            ? AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName))
+            : AuthenticateResult.Fail(outcome.Failure!);
+    }
+
+    private static readonly ConcurrentDictionary<string, Task<(ClaimsPrincipal?, string?, TimeSpan?)>> InFlight = new();
+
+    private async Task<(ClaimsPrincipal?, string?, TimeSpan?)> CheckPasswordAsync(string userName, string password, string key)
+    {
+        if (throttle.TryAcquire(RateLimits.ClientIp(Context), userName) is { } wait)
+            return (null, "Too many sign-in attempts.", wait);
         var user = await users.FindByNameAsync(userName);
         if (user is null)
         {
             await audit.FailedAsync(Context, userName, AuthMethods.Basic, "unknown user");
-            return AuthenticateResult.Fail("Unknown user or wrong password.");
+            return (null, "Unknown user or wrong password.", null);
         }
         var check = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
         if (!check.Succeeded)
         {
             await audit.FailedAsync(Context, userName, AuthMethods.Basic, check.IsLockedOut ? "account locked" : "wrong password");
-            return AuthenticateResult.Fail(check.IsLockedOut ? "The account is locked." : "Unknown user or wrong password.");
+            return (null, check.IsLockedOut ? "The account is locked." : "Unknown user or wrong password.", null);
         }
         await audit.SucceededAsync(Context, user.UserName!, AuthMethods.Basic);
         var principal = await signIn.CreateUserPrincipalAsync(user);
         var identity = new ClaimsIdentity(principal.Claims, SchemeName, ClaimTypes.Name, ClaimTypes.Role);
         var result = new ClaimsPrincipal(identity);
         cache.Set(key, result, CacheFor);
-        return AuthenticateResult.Success(new AuthenticationTicket(result, SchemeName));
+        return (result, null, null);
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -33,13 +33,7 @@ public sealed class HealthAndStartupTests(RegistryFixture fixture) : RegistryTes
         target.Timeout = 3;
         await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
-            b.UseEnvironment("Testing");
-            b.UseSetting("ConnectionStrings:AssetRegistry", target.ConnectionString);
-            b.UseSetting("Jobs:RunInWebProcess", "false");
-            // The suite writes far more per minute than any person; RateLimitTests sets its own low budgets.
-            b.UseSetting("Security:RateLimits:WritesPerUserPerMinute", "1000000");
-            b.UseSetting("Security:RateLimits:SignInsPerClientPerMinute", "1000000");
-            b.UseSetting("Security:RateLimits:SignInsPerUserNamePerMinute", "1000000");
+            b.UseTestSettings(target.ConnectionString);
         });
         var client = factory.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);

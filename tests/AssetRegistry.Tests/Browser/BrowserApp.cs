@@ -1,3 +1,4 @@
+using AssetRegistry.Tests.Infrastructure;
 using AssetRegistry.Domain.Persistence;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -30,13 +31,7 @@ public sealed class BrowserApp : IAsyncDisposable
             ?? throw new InvalidOperationException("ConnectionStrings__AssetRegistry is not set: run the tests through ./test.sh.");
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
-            b.UseEnvironment("Testing");
-            b.UseSetting("ConnectionStrings:AssetRegistry", connectionString);
-            b.UseSetting("Jobs:RunInWebProcess", "false");
-            // The suite writes far more per minute than any person; RateLimitTests sets its own low budgets.
-            b.UseSetting("Security:RateLimits:WritesPerUserPerMinute", "1000000");
-            b.UseSetting("Security:RateLimits:SignInsPerClientPerMinute", "1000000");
-            b.UseSetting("Security:RateLimits:SignInsPerUserNamePerMinute", "1000000");
+            b.UseTestSettings(connectionString);
             // A free loopback port: UseKestrel(0) on a WithWebHostBuilder factory keeps Kestrel's default :5000,
             // which collides with any other test run on the machine.
             b.UseUrls("http://127.0.0.1:0");

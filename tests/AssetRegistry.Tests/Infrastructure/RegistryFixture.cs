@@ -33,14 +33,7 @@ public sealed class RegistryFixture : IAsyncLifetime
         await CommandLine.MigrateAsync(Db);
         Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
-            b.UseEnvironment("Testing");
-            b.UseSetting("ConnectionStrings:AssetRegistry", ConnectionString);
-            // Tests run jobs on purpose (see HangfireJobTests), not on the recurring schedule.
-            b.UseSetting("Jobs:RunInWebProcess", "false");
-            // The suite writes far more per minute than any person; RateLimitTests sets its own low budgets.
-            b.UseSetting("Security:RateLimits:WritesPerUserPerMinute", "1000000");
-            b.UseSetting("Security:RateLimits:SignInsPerClientPerMinute", "1000000");
-            b.UseSetting("Security:RateLimits:SignInsPerUserNamePerMinute", "1000000");
+            b.UseTestSettings(ConnectionString);
         });
         await EnsureTestUsersAsync(Factory.Services);
         await ResetAsync();

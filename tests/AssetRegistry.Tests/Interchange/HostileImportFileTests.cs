@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using AssetRegistry.Tests.Infrastructure;
 using static AssetRegistry.Tests.Infrastructure.Features;
@@ -14,19 +13,12 @@ namespace AssetRegistry.Tests.Interchange;
 /// </summary>
 public sealed class HostileImportFileTests(RegistryFixture fixture) : RegistryTest(fixture)
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-
     /// <summary>Uploads the file and returns the reason it was refused: the upload's 400 detail, or the failed
     /// run's error. Fails when the file is accepted.</summary>
     private async Task<string> RefusalOfAsync(string fileName, byte[] content, string collection = "manholes")
     {
         var client = Fixture.Client();
-        using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(content);
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        form.Add(file, "file", fileName);
-        form.Add(new StringContent(collection), "collection");
-        var response = await client.PostAsync("/api/imports", form);
+        var response = await client.UploadImportAsync(fileName, content, collection);
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
         if (response.StatusCode == HttpStatusCode.BadRequest) return body.ToJsonString();
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
@@ -37,7 +29,7 @@ public sealed class HostileImportFileTests(RegistryFixture fixture) : RegistryTe
             var status = run["status"]!.GetValue<string>();
             if (status == "failed") return run["error"]!.ToJsonString();
             Assert.True(status == "validating", $"the run ended {status} instead of failing: {run.ToJsonString()}");
-            Assert.True(watch.Elapsed < Patience, "the run is still validating");
+            Assert.True(watch.Elapsed < ImportClient.Patience, "the run is still validating");
             await Task.Delay(50);
         }
     }

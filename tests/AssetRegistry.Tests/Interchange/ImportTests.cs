@@ -17,14 +17,12 @@ namespace AssetRegistry.Tests.Interchange;
 /// </summary>
 public sealed class ImportTests(RegistryFixture fixture) : RegistryTest(fixture)
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-
     private static byte[] FileOf(string name) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Imports", name));
 
     private async Task<JsonObject> UploadAsync(HttpClient client, string fileName, byte[] content, string collection = "streetlights",
         params (string Name, string Value)[] fields)
     {
-        var response = await PostUploadAsync(client, fileName, content, collection, fields);
+        var response = await client.UploadImportAsync(fileName, content, collection, fields);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{(int)response.StatusCode}: {text}");
         var run = JsonNode.Parse(text)!.AsObject();
@@ -32,45 +30,18 @@ public sealed class ImportTests(RegistryFixture fixture) : RegistryTest(fixture)
         return run;
     }
 
-    private static async Task<HttpResponseMessage> PostUploadAsync(HttpClient client, string fileName, byte[] content, string collection,
-        params (string Name, string Value)[] fields)
-    {
-        using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(content);
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        form.Add(file, "file", fileName);
-        form.Add(new StringContent(collection), "collection");
-        foreach (var (name, value) in fields) form.Add(new StringContent(value), name);
-        return await client.PostAsync("/api/imports", form);
-    }
-
-    /// <summary>Polls the run until it reaches one of <paramref name="states"/>, failing after a minute.</summary>
-    private static async Task<JsonObject> WaitForAsync(HttpClient client, long id, params string[] states)
-    {
-        var watch = Stopwatch.StartNew();
-        while (true)
-        {
-            var run = await (await client.GetAsync($"/api/imports/{id}")).JsonAsync();
-            var status = run["status"]!.GetValue<string>();
-            if (states.Contains(status)) return run;
-            Assert.True(status is "validating" or "importing", $"run {id} ended {status}: {run["error"]}");
-            Assert.True(watch.Elapsed < Patience, $"run {id} still {status} after {Patience}");
-            await Task.Delay(50);
-        }
-    }
-
     private async Task<JsonObject> DryRunAsync(HttpClient client, string fileName, byte[] content, string collection = "streetlights",
         params (string Name, string Value)[] fields)
     {
         var run = await UploadAsync(client, fileName, content, collection, fields);
-        return await WaitForAsync(client, Id(run), "validated", "failed");
+        return await client.WaitForImportAsync(Id(run), "validated", "failed");
     }
 
     private static async Task<JsonObject> CommitAsync(HttpClient client, JsonObject run, string mode = "all-or-nothing")
     {
         var response = await client.PostAsJsonAsync($"/api/imports/{Id(run)}/commit", new { mode });
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        return await WaitForAsync(client, Id(run), "done");
+        return await client.WaitForImportAsync(Id(run), "done");
     }
 
     private async Task<JsonObject> ImportAsync(string fileName, string collection = "streetlights", params (string Name, string Value)[] fields)
@@ -233,7 +204,7 @@ public sealed class ImportTests(RegistryFixture fixture) : RegistryTest(fixture)
     [Fact]
     public async Task Upload_MappingToAnUnknownAttribute_Returns400NamingMapping()
     {
-        var response = await PostUploadAsync(Fixture.Client(), "x.csv", FileOf("streetlights_lonlat.csv"), "streetlights", ("mapping", """{"code":"colour"}"""));
+        var response = await Fixture.Client().UploadImportAsync("x.csv", FileOf("streetlights_lonlat.csv"), "streetlights", ("mapping", """{"code":"colour"}"""));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.NotNull((await response.JsonAsync())["errors"]!["mapping"]);
         Assert.Equal(0L, await Fixture.ScalarAsync<long>("select count(*) from import_runs where file_name = 'x.csv' and status = 'validating'"));
@@ -522,7 +493,7 @@ public sealed class ImportTests(RegistryFixture fixture) : RegistryTest(fixture)
     [Fact]
     public async Task Upload_AsViewer_Returns403()
     {
-        var response = await PostUploadAsync(Fixture.Client("viewer"), "streetlights_lonlat.csv", FileOf("streetlights_lonlat.csv"), "streetlights");
+        var response = await Fixture.Client("viewer").UploadImportAsync("streetlights_lonlat.csv", FileOf("streetlights_lonlat.csv"), "streetlights");
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 }

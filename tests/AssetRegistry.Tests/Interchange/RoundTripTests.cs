@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using AssetRegistry.Tests.Infrastructure;
@@ -15,8 +13,6 @@ namespace AssetRegistry.Tests.Interchange;
 /// </summary>
 public sealed class RoundTripTests(RegistryFixture fixture) : RegistryTest(fixture)
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
-
     /// <summary>Degrees: the exports keep at least 7 decimals (or millimetres), which is 1e-7° after transforming back.</summary>
     private const double DegreeTolerance = 2e-7;
 
@@ -76,12 +72,12 @@ public sealed class RoundTripTests(RegistryFixture fixture) : RegistryTest(fixtu
         var fields = format == "csv" ? new[] { ("crs", crs) } : [];
         var extension = format switch { "shapefile" => "zip", "geopackage" => "gpkg", _ => format };
         var run = await UploadAsync(client, $"{collection}.{extension}", file, collection, fields);
-        run = await WaitForAsync(client, Id(run), "validated");
+        run = await client.WaitForImportAsync(Id(run), "validated");
         Assert.True(run["rowsRefused"]!.GetValue<long>() == 0,
             (await (await client.GetAsync($"/api/imports/{Id(run)}/refusals")).Content.ReadAsStringAsync()));
         var commit = await client.PostAsJsonAsync($"/api/imports/{Id(run)}/commit", new { mode = "all-or-nothing" });
         Assert.Equal(HttpStatusCode.Accepted, commit.StatusCode);
-        run = await WaitForAsync(client, Id(run), "done");
+        run = await client.WaitForImportAsync(Id(run), "done");
         Assert.Equal(before.Count, run["rowsInserted"]!.GetValue<long>());
 
         var after = await SnapshotAsync(collection);
@@ -108,30 +104,10 @@ public sealed class RoundTripTests(RegistryFixture fixture) : RegistryTest(fixtu
     private static async Task<JsonObject> UploadAsync(HttpClient client, string fileName, byte[] content, string collection,
         (string Name, string Value)[] fields)
     {
-        using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(content);
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        form.Add(file, "file", fileName);
-        form.Add(new StringContent(collection), "collection");
-        foreach (var (name, value) in fields) form.Add(new StringContent(value), name);
-        var response = await client.PostAsync("/api/imports", form);
+        var response = await client.UploadImportAsync(fileName, content, collection, fields);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{(int)response.StatusCode}: {text}");
         return JsonNode.Parse(text)!.AsObject();
-    }
-
-    private static async Task<JsonObject> WaitForAsync(HttpClient client, long id, params string[] states)
-    {
-        var watch = Stopwatch.StartNew();
-        while (true)
-        {
-            var run = await (await client.GetAsync($"/api/imports/{id}")).JsonAsync();
-            var status = run["status"]!.GetValue<string>();
-            if (states.Contains(status)) return run;
-            Assert.True(status is "validating" or "importing", $"run {id} ended {status}: {run["error"]}");
-            Assert.True(watch.Elapsed < Patience, $"run {id} still {status} after {Patience}");
-            await Task.Delay(50);
-        }
     }
 
     private static long Id(JsonObject run) => run["id"]!.GetValue<long>();

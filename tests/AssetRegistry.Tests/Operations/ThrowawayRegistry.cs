@@ -43,13 +43,7 @@ public class ThrowawayRegistry : IAsyncLifetime
     public static WebApplicationFactory<Program> App(string connectionString, IDictionary<string, string>? settings = null) =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
-            b.UseEnvironment("Testing");
-            b.UseSetting("ConnectionStrings:AssetRegistry", connectionString);
-            b.UseSetting("Jobs:RunInWebProcess", "false");
-            // The suite writes far more per minute than any person; RateLimitTests sets its own low budgets.
-            b.UseSetting("Security:RateLimits:WritesPerUserPerMinute", "1000000");
-            b.UseSetting("Security:RateLimits:SignInsPerClientPerMinute", "1000000");
-            b.UseSetting("Security:RateLimits:SignInsPerUserNamePerMinute", "1000000");
+            b.UseTestSettings(connectionString);
             foreach (var (k, v) in settings ?? new Dictionary<string, string>()) b.UseSetting(k, v);
         });
 

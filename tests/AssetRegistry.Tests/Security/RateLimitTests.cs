@@ -75,4 +75,16 @@ public sealed class RateLimitTests(RegistryFixture fixture) : RegistryTest(fixtu
         }
         await AssertTooManyAsync(last!);
     }
+
+    [Fact]
+    public async Task ABurstOfRequestsWithOneCredential_SharesOnePasswordCheck_AndNoneIsThrottled()
+    {
+        // A GIS client opens many connections at once with the same Basic credentials; the first check is shared,
+        // so a budget of three password checks per user name is not spent by one honest client.
+        var client = _lowLimits.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($"t_planner:{RegistryFixture.Password}")));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 24).Select(_ => client.GetAsync("/ogc/collections")));
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+    }
 }
