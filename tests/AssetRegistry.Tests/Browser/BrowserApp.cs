@@ -33,6 +33,9 @@ public sealed class BrowserApp : IAsyncDisposable
             b.UseEnvironment("Testing");
             b.UseSetting("ConnectionStrings:AssetRegistry", connectionString);
             b.UseSetting("Jobs:RunInWebProcess", "false");
+            // The suite writes as one user far faster than a person or a script in production may (hundreds of
+            // writes a minute across all test classes); RateLimitTests checks the budget with an app of its own.
+            b.UseSetting("Security:RateLimits:WritesPerUserPerMinute", "1000000");
             // A free loopback port: UseKestrel(0) on a WithWebHostBuilder factory keeps Kestrel's default :5000,
             // which collides with any other test run on the machine.
             b.UseUrls("http://127.0.0.1:0");

@@ -37,6 +37,9 @@ public sealed class RegistryFixture : IAsyncLifetime
             b.UseSetting("ConnectionStrings:AssetRegistry", ConnectionString);
             // Tests run jobs on purpose (see HangfireJobTests), not on the recurring schedule.
             b.UseSetting("Jobs:RunInWebProcess", "false");
+            // The suite writes as one user far faster than a person or a script in production may (hundreds of
+            // writes a minute across all test classes); RateLimitTests checks the budget with an app of its own.
+            b.UseSetting("Security:RateLimits:WritesPerUserPerMinute", "1000000");
         });
         await EnsureTestUsersAsync(Factory.Services);
         await ResetAsync();
