@@ -10,12 +10,12 @@ using static Microsoft.Playwright.Assertions;
 namespace AssetRegistry.Tests.Browser;
 
 /// <summary>
-/// The imports page in headless Chromium, with <c>/api/imports</c> answered by the browser itself exactly as the
-/// import API's contract says (the API is built on another branch): the page reads a CSV header and prefills the
-/// mapping, uploads with progress and the chosen options, follows the dry run, pages the refusals, shows a 409's
-/// detail, commits the valid rows only after a confirmation, and shows the final counts, in Chinese and English.
-/// Everything else (sign-in, collections, queryables) is the real app. Replace the stub with the real API in the
-/// end-to-end test once both branches are merged.
+/// The imports page in headless Chromium, with <c>/api/imports</c> answered by the browser itself as the import
+/// API's contract says: the page reads a CSV header and prefills the mapping, uploads with the chosen options,
+/// follows the dry run, pages the refusals, shows a 409's detail, commits the valid rows only after a confirmation,
+/// and shows the final counts, in Chinese and English. Everything else (sign-in, collections, queryables) is the
+/// real app. Kept beside the end-to-end <see cref="ImportsPageTests"/> for what the real API cannot be made to
+/// answer on demand: more refusals than a page, an upload refused with a field error.
 /// </summary>
 public sealed class ImportsPageContractTests(RegistryFixture fixture, MapBrowserFixture browser, ITestOutputHelper output)
     : RegistryTest(fixture), IClassFixture<MapBrowserFixture>

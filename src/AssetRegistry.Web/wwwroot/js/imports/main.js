@@ -278,6 +278,8 @@ async function showRun(run) {
   renderRun();
   clearTimeout(state.pollTimer);
   if (movingStates.has(run.status)) state.pollTimer = setTimeout(() => poll(run.id), pollMilliseconds);
+  // A run followed to its end: the recent list, loaded while it was still moving, shows it as it is now.
+  else if (!changedRun && changedState) loadRecent();
 }
 
 async function poll(id) {

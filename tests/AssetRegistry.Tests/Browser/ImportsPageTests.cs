@@ -1,0 +1,111 @@
+using System.Text;
+using AssetRegistry.Tests.Infrastructure;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace AssetRegistry.Tests.Browser;
+
+/// <summary>
+/// The imports page end to end in headless Chromium against the real import API (cookie sign-in, antiforgery
+/// header, the background dry run and commit): the page is driven as an engineer would, and the database is checked
+/// for what the page said it did. <see cref="ImportsPageContractTests"/> covers what needs answers the real API
+/// cannot be made to give on demand (long refusal lists, a refused upload).
+/// </summary>
+public sealed class ImportsPageTests(RegistryFixture fixture, MapBrowserFixture browser, ITestOutputHelper output)
+    : RegistryTest(fixture), IClassFixture<MapBrowserFixture>
+{
+    /// <summary>Four streetlights in Quanzhou; the third has a wattage that is not a number.</summary>
+    private const string OneBadRowCsv = """
+        code,name,lamp_type,wattage_w,longitude,latitude
+        SL-E-001,丰泽街灯一,led,120,118.6757,24.8744
+        SL-E-002,鲤城街灯二,hps,250,118.581,24.9168
+        SL-E-003,坏功率街灯,led,很亮,118.6,24.9
+        SL-E-004,鲤城街灯四,led,100,118.6,24.91
+        """;
+
+    /// <summary>The dry run and the commit run in the background; the page polls each second.</summary>
+    private static readonly LocatorAssertionsToHaveTextOptions Background = new() { Timeout = 30_000 };
+
+    /// <summary>Records the upload's own progress events (the XHR's upload object), as the browser fires them.</summary>
+    private const string RecordUploadProgress = """
+        window.uploadProgress = [];
+        const send = XMLHttpRequest.prototype.send;
+        XMLHttpRequest.prototype.send = function (body) {
+          this.upload.addEventListener('progress', (e) => window.uploadProgress.push([e.loaded, e.total]));
+          return send.call(this, body);
+        };
+        """;
+
+    [Fact]
+    public async Task EngineerImportsACsvWithOneBadRow_SeesTheRefusalThe409AndImportsTheValidRowsAfterConfirming()
+    {
+        await using var context = await browser.NewContextAsync(signedIn: false, width: 1280, height: 900);
+        await context.AddInitScriptAsync(RecordUploadProgress);
+        var page = await context.NewPageAsync();
+        page.Console += (_, m) => Log($"console {m.Type}: {m.Text}");
+        page.PageError += (_, e) => Log($"page error: {e}");
+        await MapBrowserFixture.SignInAsync(page, "t_engineer");
+        await page.GotoAsync("/imports");
+        await page.WaitForSelectorAsync("body[data-ready=true]");
+
+        await page.Locator("#collection").SelectOptionAsync("streetlights");
+        var csv = Encoding.UTF8.GetBytes(OneBadRowCsv.ReplaceLineEndings("\r\n") + "\r\n");
+        await page.Locator("#file").SetInputFilesAsync(new FilePayload { Name = "one_bad_wattage.csv", MimeType = "text/csv", Buffer = csv });
+        await Expect(page.Locator("#preview-mapping select[data-field='wattage_w']")).ToHaveValueAsync("wattage_w");
+        await page.Locator("#upload-button").ClickAsync();
+
+        await Expect(page.Locator("#run-status")).ToHaveTextAsync("校验完成，待导入", Background);
+        var progress = await page.EvaluateAsync<long[][]>("window.uploadProgress");
+        Assert.NotEmpty(progress);
+        var (loaded, total) = (progress[^1][0], progress[^1][1]);
+        Assert.True(total > csv.Length, $"the multipart body ({total} bytes) carries the file ({csv.Length} bytes)");
+        Assert.Equal(total, loaded); // the browser reported the whole body sent
+        Assert.Equal(1.0, await page.EvalOnSelectorAsync<double>("#upload-bar", "bar => bar.value"));
+        await Expect(page.Locator("#upload-progress")).ToBeHiddenAsync();
+
+        await Expect(page.Locator("#run-counts [data-count=rowsRead] dd")).ToHaveTextAsync("4");
+        await Expect(page.Locator("#run-counts [data-count=rowsValid] dd")).ToHaveTextAsync("3");
+        await Expect(page.Locator("#run-counts [data-count=rowsRefused] dd")).ToHaveTextAsync("1");
+        var refusal = page.Locator(".refusals-table tbody tr");
+        await Expect(refusal).ToHaveCountAsync(1);
+        await Expect(refusal.Locator("td").Nth(0)).ToHaveTextAsync("3");
+        await Expect(refusal.Locator("td").Nth(1)).ToHaveTextAsync("wattage_w");
+        await Expect(refusal.Locator("td").Nth(2)).ToContainTextAsync("须为整数");
+
+        await page.Locator("#commit-all").ClickAsync();
+        await Expect(page.Locator("#commit-error")).ToContainTextAsync("试运行拒绝了 1 行；全部导入或全不导入时不能提交");
+        await Expect(page.Locator("#run-status")).ToHaveTextAsync("校验完成，待导入");
+        Assert.Equal(0L, await Fixture.ScalarAsync<long>("select count(*) from streetlights"));
+
+        await page.Locator("#commit-valid").ClickAsync();
+        await Expect(page.Locator("#confirm-valid")).ToBeVisibleAsync();
+        await Expect(page.Locator("#confirm-valid-text")).ToContainTextAsync("将导入 3 条有效记录，跳过 1 条被拒记录");
+        await page.Locator("#confirm-valid button[value=confirm]").ClickAsync();
+
+        await Expect(page.Locator("#run-status")).ToHaveTextAsync("导入完成", Background);
+        await Expect(page.Locator("#commit-note")).ToHaveTextAsync("导入完成：新增 3 条，更新 0 条，被拒 1 条。");
+        await Expect(page.Locator("#run-counts [data-count=rowsInserted] dd")).ToHaveTextAsync("3");
+        await Expect(page.Locator("#commit-actions")).ToBeHiddenAsync();
+        var runId = await page.EvaluateAsync<long>("window.registryImports.state.run.id");
+        await Expect(page.Locator($"#recent tr[data-run='{runId}'] td").Nth(2)).ToHaveTextAsync("导入完成");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(MapBrowserFixture.ScreenshotDirectory, "imports-end-to-end.png"), FullPage = true });
+
+        Assert.Equal("SL-E-001,SL-E-002,SL-E-004", await Fixture.ScalarAsync<string>("select string_agg(code, ',' order by code) from streetlights"));
+        Assert.Equal(250, await Fixture.ScalarAsync<int>("select wattage_w from streetlights where code = 'SL-E-002'"));
+        Assert.Equal("t_engineer", await Fixture.ScalarAsync<string>("select string_agg(distinct created_by, ',') from streetlights"));
+        Assert.Equal(3L, await Fixture.ScalarAsync<long>("select count(*) from asset_changes where operation = 'import' and changed_by = 't_engineer'"));
+    }
+
+    private void Log(string line)
+    {
+        try
+        {
+            output.WriteLine(line);
+        }
+        catch (InvalidOperationException)
+        {
+            // The test has finished; its output is closed.
+        }
+    }
+}
