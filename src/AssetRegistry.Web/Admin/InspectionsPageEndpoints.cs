@@ -43,48 +43,24 @@ public static class InspectionsPageEndpoints
 
     private static Task<IResult> ShowPageAsync(HttpContext http, IWebHostEnvironment env, string? lang, CancellationToken ct)
     {
-        AppPages.SetHeaders(http.Response);
         if (!Roles.Editors.Any(http.User.IsInRole))
-            return Task.FromResult<IResult>(TypedResults.Content(
-                InspectionsOfficeOnlyPage.Render(AppPages.EncodedUserName(http), english: lang == "en", isCrew: http.User.IsInRole(Roles.Crew)),
-                "text/html; charset=utf-8", statusCode: StatusCodes.Status403Forbidden));
+            return Task.FromResult((http.User.IsInRole(Roles.Crew) ? OfficeOnlyForCrews : OfficeOnly).Result(http, english: lang == "en"));
+        AppPages.SetHeaders(http.Response);
         return AppPages.ServeAsync(http, env, "inspections.html", ct);
     }
-}
 
-/// <summary>The page a signed-in user who is neither engineer nor admin sees at <c>/inspections</c>: what the page
-/// is for and where to go instead (crews to <c>/crew</c>). <c>encodedUserName</c> is already HTML-encoded.</summary>
-internal static class InspectionsOfficeOnlyPage
-{
-    public static string Render(string encodedUserName, bool english, bool isCrew)
+    /// <summary>What a signed-in user who is neither engineer nor admin sees at <c>/inspections</c>.</summary>
+    private static readonly RoleNotice OfficeOnly = new("/inspections", "office-notice", ["/css/inspections.css"],
+        new("巡查管理 · 仅限巡查管理科室", "Inspections office · for the inspections office"),
+        new("此页面供巡查管理科室使用", "This page is for the inspections office"),
+        new("“巡查管理”用于查看逾期任务与红黄牌、处理告警、维护检查规则、发起应急巡查和生成工作单，仅向工程师和管理员开放。您当前登录的账户（", "The inspections office page is where engineers and admins follow overdue work and red and yellow cards, handle alerts, keep the inspection rules, start emergency campaigns and build work lists. The account you are signed in with ("),
+        new("）没有使用此页面的权限。", ") may not use it."),
+        new("如需查看设施，请使用地图；如需权限，请联系管理员。", "To look at assets, use the map; for access, ask an administrator."));
+
+    /// <summary>The same for a crew member, sent to <c>/crew</c> instead.</summary>
+    private static readonly RoleNotice OfficeOnlyForCrews = OfficeOnly with
     {
-        string T(string zh, string en) => english ? en : zh;
-        var crewLink = isCrew
-            ? $"""<a class="button button-primary" href="/crew">{T("打开今日巡查", "Open my list today")}</a>"""
-            : "";
-        var mapClass = isCrew ? "button" : "button button-primary";
-        return $$"""
-            <!doctype html>
-            <html lang="{{(english ? "en" : "zh-CN")}}">
-            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>{{T("巡查管理 · 仅限巡查管理科室", "Inspections office · for the inspections office")}}</title>
-            <link rel="icon" href="/favicon.svg" type="image/svg+xml">
-            <link rel="stylesheet" href="/css/inspections.css"></head>
-            <body class="office-notice">
-            <main class="notice">
-              <h1>{{T("此页面供巡查管理科室使用", "This page is for the inspections office")}}</h1>
-              <p>{{T("“巡查管理”用于查看逾期任务与红黄牌、处理告警、维护检查规则、发起应急巡查和生成工作单，仅向工程师和管理员开放。您当前登录的账户（", "The inspections office page is where engineers and admins follow overdue work and red and yellow cards, handle alerts, keep the inspection rules, start emergency campaigns and build work lists. The account you are signed in with (")}}<strong>{{encodedUserName}}</strong>{{T("）没有使用此页面的权限。", ") may not use it.")}}</p>
-              <p>{{(isCrew
-                  ? T("巡查班组请使用“今日巡查”查看工作单并记录结果。", "Inspection crews find their work list and record results on “My list today”.")
-                  : T("如需查看设施，请使用地图；如需权限，请联系管理员。", "To look at assets, use the map; for access, ask an administrator."))}}</p>
-              <p class="notice-actions">
-                {{crewLink}}
-                <a class="{{mapClass}}" href="/">{{T("打开地图", "Open the map")}}</a>
-                <a class="button" href="/inspections?lang={{(english ? "zh" : "en")}}">{{T("English", "中文")}}</a>
-              </p>
-              <form method="post" action="/logout"><button type="submit" class="button button-quiet-dark">{{T("退出登录", "Sign out")}}</button></form>
-            </main>
-            </body></html>
-            """;
-    }
+        Hint = new("巡查班组请使用“今日巡查”查看工作单并记录结果。", "Inspection crews find their work list and record results on “My list today”."),
+        FirstAction = ("/crew", new("打开今日巡查", "Open my list today")),
+    };
 }

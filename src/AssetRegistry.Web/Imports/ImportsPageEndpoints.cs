@@ -22,39 +22,14 @@ public static class ImportsPageEndpoints
     {
         if ((await authorization.AuthorizeAsync(http.User, AuthSetup.EditPolicy)).Succeeded)
             return await AppPages.ServeAsync(http, env, "imports.html", ct);
-        AppPages.SetHeaders(http.Response);
-        return TypedResults.Content(ImportsForEditorsOnlyPage.Render(AppPages.EncodedUserName(http), english: lang == "en"),
-            "text/html; charset=utf-8", statusCode: StatusCodes.Status403Forbidden);
+        return ForEditorsOnly.Result(http, english: lang == "en");
     }
-}
 
-/// <summary>The page a signed-in user who may not edit sees at <c>/imports</c>. <c>encodedUserName</c> is already
-/// HTML-encoded.</summary>
-internal static class ImportsForEditorsOnlyPage
-{
-    public static string Render(string encodedUserName, bool english)
-    {
-        string T(string zh, string en) => english ? en : zh;
-        return $$"""
-            <!doctype html>
-            <html lang="{{(english ? "en" : "zh-CN")}}">
-            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>{{T("数据导入 · 仅限可编辑资产的用户", "Import data · for users who edit assets")}}</title>
-            <link rel="icon" href="/favicon.svg" type="image/svg+xml">
-            <link rel="stylesheet" href="/css/map.css">
-            <link rel="stylesheet" href="/css/imports.css"></head>
-            <body class="office-notice">
-            <main class="notice">
-              <h1>{{T("此页面供可编辑资产的用户使用", "This page is for users who edit assets")}}</h1>
-              <p>{{T("“数据导入”用于把 CSV、GeoJSON、Shapefile 和 GeoPackage 文件中的资产批量导入登记库，仅向工程师和管理员开放。您当前登录的账户（", "“Import data” loads assets from CSV, GeoJSON, Shapefile and GeoPackage files into the registry; engineers and admins may use it. The account you are signed in with (")}}<strong>{{encodedUserName}}</strong>{{T("）没有使用此页面的权限。", ") may not use it.")}}</p>
-              <p>{{T("如需查看设施，请使用地图；如需权限，请联系管理员。", "To look at assets, use the map; for access, ask an administrator.")}}</p>
-              <p class="notice-actions">
-                <a class="button button-primary" href="/">{{T("打开地图", "Open the map")}}</a>
-                <a class="button" href="/imports?lang={{(english ? "zh" : "en")}}">{{T("English", "中文")}}</a>
-              </p>
-              <form method="post" action="/logout"><button type="submit" class="button button-quiet-dark">{{T("退出登录", "Sign out")}}</button></form>
-            </main>
-            </body></html>
-            """;
-    }
+    /// <summary>What a signed-in user who may not edit sees at <c>/imports</c>.</summary>
+    private static readonly RoleNotice ForEditorsOnly = new("/imports", "office-notice", ["/css/map.css", "/css/imports.css"],
+        new("数据导入 · 仅限可编辑资产的用户", "Import data · for users who edit assets"),
+        new("此页面供可编辑资产的用户使用", "This page is for users who edit assets"),
+        new("“数据导入”用于把 CSV、GeoJSON、Shapefile 和 GeoPackage 文件中的资产批量导入登记库，仅向工程师和管理员开放。您当前登录的账户（", "“Import data” loads assets from CSV, GeoJSON, Shapefile and GeoPackage files into the registry; engineers and admins may use it. The account you are signed in with ("),
+        new("）没有使用此页面的权限。", ") may not use it."),
+        new("如需查看设施，请使用地图；如需权限，请联系管理员。", "To look at assets, use the map; for access, ask an administrator."));
 }
