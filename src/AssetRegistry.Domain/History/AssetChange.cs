@@ -8,7 +8,7 @@ public sealed class AssetChange
     public long Id { get; internal set; }
     public long AssetId { get; internal set; }
     public string Collection { get; internal set; } = "";
-    /// <summary>create, replace, update or delete.</summary>
+    /// <summary>create, replace, update, delete, import (or an inspection result's own operation).</summary>
     public string Operation { get; internal set; } = "";
     public string ChangedBy { get; internal set; } = "";
     public DateTimeOffset ChangedAt { get; internal set; }
@@ -16,7 +16,8 @@ public sealed class AssetChange
     public int Version { get; internal set; }
     /// <summary>GeoJSON feature before the change; null for a create.</summary>
     public JsonDocument? Before { get; internal set; }
-    /// <summary>GeoJSON feature after the change; null for a delete.</summary>
+    /// <summary>GeoJSON feature after the change; null for a delete, and for an asset inserted by an import, whose
+    /// state as imported is the next change's <see cref="Before"/> (or the asset itself): see <c>AssetHistory</c>.</summary>
     public JsonDocument? After { get; internal set; }
 
     internal AssetChange() { }

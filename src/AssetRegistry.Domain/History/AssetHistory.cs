@@ -1,5 +1,8 @@
 using System.Text.Json;
+using AssetRegistry.Domain.Assets;
+using AssetRegistry.Domain.Features;
 using AssetRegistry.Domain.Persistence;
+using Npgsql;
 using Microsoft.EntityFrameworkCore;
 
 namespace AssetRegistry.Domain.History;
@@ -18,8 +21,37 @@ public sealed class AssetHistory(RegistryDbContext db)
     public async Task<IReadOnlyList<AssetChangeView>> ForAssetAsync(long assetId, CancellationToken ct)
     {
         var rows = await db.AssetChanges.AsNoTracking().Where(c => c.AssetId == assetId).OrderBy(c => c.Id).ToListAsync(ct);
-        return rows.Select(c => new AssetChangeView(c.Id, c.AssetId, c.Collection, c.Operation, c.ChangedBy, c.ChangedAt, c.Version,
-            Diff(c.Before?.RootElement, c.After?.RootElement), c.Before?.RootElement.Clone(), c.After?.RootElement.Clone())).ToList();
+        var views = new List<AssetChangeView>(rows.Count);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var c = rows[i];
+            var after = c.After?.RootElement.Clone();
+            if (IsImportedInsert(c))
+                after = i + 1 < rows.Count ? rows[i + 1].Before?.RootElement.Clone() : await CurrentAsync(c, ct);
+            views.Add(new AssetChangeView(c.Id, c.AssetId, c.Collection, c.Operation, c.ChangedBy, c.ChangedAt, c.Version,
+                Diff(c.Before?.RootElement, after), c.Before?.RootElement.Clone(), after));
+        }
+        return views;
+    }
+
+    /// <summary>An asset a bulk import inserted: its history row holds no copy of the feature (see
+    /// <c>ImportSql.Insert</c>), so the state it was imported with is the <c>before</c> of the next change, or the
+    /// asset as it is now when nothing changed it since.</summary>
+    private static bool IsImportedInsert(AssetChange c) => c.Operation == "import" && c.Before is null && c.After is null;
+
+    private async Task<JsonElement?> CurrentAsync(AssetChange c, CancellationToken ct)
+    {
+        if (AssetKinds.Find(c.Collection) is not { } kind) return null;
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var row = await FeatureReader.ReadOneAsync((NpgsqlConnection)db.Database.GetDbConnection(), kind, c.AssetId, ct);
+            return row is { } r ? JsonDocument.Parse(r.Json).RootElement.Clone() : null;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     /// <summary>Properties (and the geometry) that differ between two GeoJSON features; audit fields excluded.</summary>

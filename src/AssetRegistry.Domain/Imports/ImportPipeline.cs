@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using System.Threading.Channels;
 using AssetRegistry.Domain.Assets;
 using AssetRegistry.Domain.Persistence;
 using AssetRegistry.Domain.Spatial;
@@ -86,6 +87,7 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
                 "GCJ-02 转换只适用于经纬度，不适用于投影坐标。"));
         var wgs84 = srid == 4326;
         var bounds = Bounds(crs);
+        var locator = wgs84 && kind.GeometryTypes.All(t => t == "Point") ? await DistrictLocator.LoadAsync(dataSource, ct) : null;
 
         await using (var ddl = dataSource.CreateCommand(ImportSql.CreateStaging(kind, run.Id)))
             await ddl.ExecuteNonQueryAsync(ct);
@@ -97,13 +99,13 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
         {
             await using var staging = await stagingConn.BeginBinaryImportAsync(ImportSql.CopyStaging(kind, run.Id, wgs84), ct);
             await using var refusals = await refusalConn.BeginBinaryImportAsync(ImportSql.CopyRefusals, ct);
-            var values = new object?[writable.Count];
             var watch = Stopwatch.StartNew();
             var lastReport = TimeSpan.Zero;
+            await using var writer = new StagingWriter(staging, writable, ct);
             await foreach (var row in source.ReadAsync(ct))
             {
                 rows++;
-                Array.Clear(values);
+                var values = new object?[writable.Count];
                 var refused = false;
                 foreach (var (field, raw) in row.Fields)
                 {
@@ -121,6 +123,9 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
                 var geometry = SinglePartWhereExpected(row.Geometry, kind);
                 var geometryProblem = geometry is null ? DescribeGeometryProblem(row.GeometryProblem) : CheckSource(geometry, kind, bounds, options.MaxVertices);
                 if (geometryProblem is null && options.Gcj02) geometry = ToWgs84(geometry!);
+                string? district = null;
+                if (geometryProblem is null && locator is not null)
+                    geometryProblem = LocatePoint((Point)geometry!, locator, out district);
                 if (geometryProblem is not null)
                 {
                     refused = true;
@@ -129,18 +134,7 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
                 }
                 else geometry!.SRID = srid;
 
-                // Synchronous writes: the importer buffers and only flushes when its buffer is full, and an async
-                // call per value costs more than the value (this loop runs a million times).
-                staging.StartRow();
-                staging.Write(row.Number, NpgsqlDbType.Bigint);
-                if (geometry is null) staging.WriteNull();
-                else staging.Write(geometry, NpgsqlDbType.Geometry);
-                staging.Write(refused, NpgsqlDbType.Boolean);
-                for (var i = 0; i < values.Length; i++)
-                {
-                    if (values[i] is not { } v) staging.WriteNull();
-                    else WriteValue(staging, writable[i], v);
-                }
+                await writer.AddAsync(new StagedRow(row.Number, geometry, refused, district, values));
                 if (watch.Elapsed - lastReport > ReportEvery)
                 {
                     lastReport = watch.Elapsed;
@@ -148,6 +142,7 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
                     await _runs.ReportAsync(run.Id, ReadShare * fraction, rows, ct);
                 }
             }
+            await writer.CompleteAsync();
             await staging.CompleteAsync(ct);
             await refusals.CompleteAsync(ct);
             Trace?.Invoke("read + COPY to staging", watch.Elapsed);
@@ -157,11 +152,16 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
         {
             (ImportSql.AnalyzeStaging(run.Id), []),
         };
-        if (!wgs84) steps.Add((ImportSql.Transform(run.Id), []));
-        steps.Add((ImportSql.GeometryRefusals(run.Id), [run.Id]));
-        steps.Add((ImportSql.DropRefusedGeometries(run.Id), [run.Id]));
-        steps.Add((ImportSql.DistrictTable(run.Id), []));
-        steps.Add((ImportSql.OutsideRefusals(run.Id), [run.Id]));
+        if (locator is null)
+        {
+            // Lines, polygons and projected sources: PostGIS transforms, validates and finds the districts. Points
+            // in WGS 84 had all of it done while reading (see LocatePoint).
+            if (!wgs84) steps.Add((ImportSql.Transform(run.Id), []));
+            steps.Add((ImportSql.GeometryRefusals(run.Id), [run.Id, ImportSql.EmptyGeometry.En, ImportSql.EmptyGeometry.Zh]));
+            steps.Add((ImportSql.DropRefusedGeometries(run.Id), [run.Id]));
+            steps.Add((ImportSql.DistrictTable(run.Id), []));
+            steps.Add((ImportSql.OutsideRefusals(run.Id), [run.Id, ImportSql.OutsideServiceArea.En, ImportSql.OutsideServiceArea.Zh]));
+        }
         if (present.Any(a => a.Name == "code"))
         {
             steps.Add((ImportSql.DuplicateCodeRefusals(run.Id), [run.Id]));
@@ -180,12 +180,18 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
             steps.Add((ImportSql.KindCheckRefusals(check, run.Id), [run.Id, rules.SewerEndToleranceMetres]));
         steps.Add((ImportSql.MarkRefused(run.Id), [run.Id]));
 
-        for (var i = 0; i < steps.Count; i++)
+        await using (var checkConn = await dataSource.OpenConnectionAsync(ct))
+        await using (var checks = await checkConn.BeginTransactionAsync(ct))
         {
-            var stepWatch = Stopwatch.StartNew();
-            await ExecuteAsync(steps[i].Sql, steps[i].Args, ct);
-            Trace?.Invoke(steps[i].Sql.Split('\n')[0].Trim(), stepWatch.Elapsed);
-            await _runs.ReportAsync(run.Id, ReadShare + (1 - ReadShare) * (i + 1) / steps.Count, rows, ct);
+            await ExecuteAsync(checkConn, ImportSql.SetWorkMem(settings.WorkMemMegabytes), ct);
+            for (var i = 0; i < steps.Count; i++)
+            {
+                var stepWatch = Stopwatch.StartNew();
+                await ExecuteAsync(checkConn, steps[i].Sql, ct, steps[i].Args);
+                Trace?.Invoke(steps[i].Sql.Split('\n')[0].Trim(), stepWatch.Elapsed);
+                await _runs.ReportAsync(run.Id, ReadShare + (1 - ReadShare) * (i + 1) / steps.Count, rows, ct);
+            }
+            await checks.CommitAsync(ct);
         }
         var refusedRows = await ScalarAsync(ImportSql.CountRefused(run.Id), ct);
         var fields = source.FieldNames.ToList();
@@ -227,11 +233,13 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
 
             await using var conn = await dataSource.OpenConnectionAsync(ct);
             await using var tx = await conn.BeginTransactionAsync(ct);
-            var expectedUpdates = await ScalarAsync(conn, ImportSql.CountToUpdate(run.Id), ct);
-            var expectedInserts = await ScalarAsync(conn, ImportSql.CountToInsert(run.Id), ct);
+            await ExecuteAsync(conn, ImportSql.SetWorkMem(settings.WorkMemMegabytes), ct);
+            var (expectedUpdates, expectedInserts) = await CountToWriteAsync(conn, run.Id, ct);
+            var districtsStaged = await ScalarAsync<bool>(conn, ImportSql.DistrictsStaged(run.Id), ct);
+            var rebuild = await RebuildIndexesAsync(conn, kind, expectedInserts, ct);
             await _runs.ReportAsync(run.Id, 0.1, null, ct);
 
-            await using var insert = new NpgsqlCommand(ImportSql.Insert(kind, run.Id, present, defaulted), conn, tx);
+            await using var insert = new NpgsqlCommand(ImportSql.Insert(kind, run.Id, present, defaulted, districtsStaged), conn, tx);
             insert.CommandTimeout = 0;
             insert.Parameters.Add(new NpgsqlParameter { Value = run.Id });
             insert.Parameters.Add(new NpgsqlParameter { Value = kind.CollectionId });
@@ -242,12 +250,18 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
             var inserted = await insert.ExecuteNonQueryAsync(ct);
             Trace?.Invoke("insert new rows + history", phase.Elapsed);
             if (inserted != expectedInserts) throw ChangedSinceDryRun(); // the count is the history rows: one per asset
+            if (rebuild.Count > 0)
+            {
+                phase.Restart();
+                foreach (var (_, make) in rebuild) await ExecuteAsync(conn, make, ct);
+                Trace?.Invoke($"rebuild {rebuild.Count} indexes and keys", phase.Elapsed);
+            }
             await _runs.ReportAsync(run.Id, 0.6, null, ct);
 
             long updated = 0;
             if (expectedUpdates > 0)
             {
-                await using var update = new NpgsqlCommand(ImportSql.Update(kind, run.Id, present), conn, tx);
+                await using var update = new NpgsqlCommand(ImportSql.Update(kind, run.Id, present, districtsStaged), conn, tx);
                 update.CommandTimeout = 0;
                 update.Parameters.Add(new NpgsqlParameter { Value = run.Id });
                 update.Parameters.Add(new NpgsqlParameter { Value = kind.CollectionId });
@@ -285,6 +299,20 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
                 "自试运行以来登记数据有变化（编码已被占用或引用的要素已删除），未导入任何内容。请重新上传文件。"), CancellationToken.None);
             await DropStagingAsync(run.Id, CancellationToken.None);
         }
+    }
+
+    /// <summary>
+    /// The checks PostGIS would make of a WGS 84 point, made while reading, and its district: a point that passed
+    /// <see cref="CheckSource"/> has finite coordinates within longitude/latitude, so it is valid unless empty; its
+    /// district is the one <see cref="DistrictLocator"/> finds (the SQL rule), and none means outside the service
+    /// area. Saves a GiST index and a join over every staged row.
+    /// </summary>
+    private static LocalizedText? LocatePoint(Point point, DistrictLocator locator, out string? district)
+    {
+        district = null;
+        if (point.IsEmpty) return ImportSql.EmptyGeometry;
+        district = locator.DistrictOf(point.X, point.Y);
+        return district is null ? ImportSql.OutsideServiceArea : null;
     }
 
     private static ImportFileException ChangedSinceDryRun() => new(new LocalizedText(
@@ -367,6 +395,104 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
         await refusals.WriteAsync(field, NpgsqlDbType.Text, ct);
         await refusals.WriteAsync(reason.En, NpgsqlDbType.Text, ct);
         await refusals.WriteAsync(reason.Zh, NpgsqlDbType.Text, ct);
+    }
+
+    /// <summary>A converted row on its way to staging.</summary>
+    private sealed record StagedRow(long Number, Geometry? Geometry, bool Refused, string? District, object?[] Values);
+
+    /// <summary>
+    /// Writes staged rows to the binary COPY on a task of its own, so that encoding the rows for PostgreSQL (about
+    /// as long as reading and converting them) runs beside the reading instead of after each row. Rows pass in
+    /// batches through a bounded channel, so at most a few batches are held: memory stays flat. A failure of
+    /// the writing stops the reading (its next <see cref="AddAsync"/> throws the failure).
+    /// </summary>
+    private sealed class StagingWriter : IAsyncDisposable
+    {
+        private const int BatchRows = 512;
+        private const int QueuedBatches = 4;
+        private readonly Channel<StagedRow[]> _channel = Channel.CreateBounded<StagedRow[]>(
+            new BoundedChannelOptions(QueuedBatches) { SingleReader = true, SingleWriter = true });
+        private readonly CancellationTokenSource _stop;
+        private readonly Task _writing;
+        private StagedRow[] _batch = new StagedRow[BatchRows];
+        private int _count;
+
+        public StagingWriter(NpgsqlBinaryImporter staging, IReadOnlyList<AttributeDefinition> writable, CancellationToken ct)
+        {
+            _stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            _writing = Task.Run(async () =>
+            {
+                try
+                {
+                    await foreach (var batch in _channel.Reader.ReadAllAsync(_stop.Token))
+                        foreach (var row in batch)
+                        {
+                            if (row is null) break;
+                            Write(staging, writable, row);
+                        }
+                }
+                catch
+                {
+                    await _stop.CancelAsync(); // the reader's next AddAsync fails instead of waiting for room
+                    throw;
+                }
+            }, CancellationToken.None);
+        }
+
+        public async ValueTask AddAsync(StagedRow row)
+        {
+            _batch[_count++] = row;
+            if (_count < BatchRows) return;
+            await SendAsync();
+        }
+
+        private async ValueTask SendAsync()
+        {
+            try
+            {
+                await _channel.Writer.WriteAsync(_batch, _stop.Token);
+            }
+            catch (OperationCanceledException) when (_writing.IsFaulted)
+            {
+                await _writing; // throws what stopped the writing
+            }
+            _batch = new StagedRow[BatchRows];
+            _count = 0;
+        }
+
+        /// <summary>Sends the last rows and waits until every row is written.</summary>
+        public async Task CompleteAsync()
+        {
+            if (_count > 0) await SendAsync();
+            _channel.Writer.TryComplete();
+            await _writing;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            _channel.Writer.TryComplete();
+            await _stop.CancelAsync();
+            try { await _writing; } catch { /* the reading failed first, or CompleteAsync already threw it */ }
+            _stop.Dispose();
+        }
+
+        // Synchronous writes: the importer buffers and only flushes when its buffer is full, and an async call
+        // per value costs more than the value (this runs a million times).
+        private static void Write(NpgsqlBinaryImporter staging, IReadOnlyList<AttributeDefinition> writable, StagedRow row)
+        {
+            staging.StartRow();
+            staging.Write(row.Number, NpgsqlDbType.Bigint);
+            if (row.Geometry is null) staging.WriteNull();
+            else staging.Write(row.Geometry, NpgsqlDbType.Geometry);
+            staging.Write(row.Refused, NpgsqlDbType.Boolean);
+            if (row.District is null) staging.WriteNull();
+            else staging.Write(row.District, NpgsqlDbType.Text);
+            for (var i = 0; i < row.Values.Length; i++)
+            {
+                if (row.Values[i] is not { } v) staging.WriteNull();
+                else WriteValue(staging, writable[i], v);
+            }
+        }
     }
 
     private static void WriteValue(NpgsqlBinaryImporter staging, AttributeDefinition a, object v)
@@ -472,10 +598,50 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
         return await ScalarAsync(conn, sql, ct);
     }
 
-    private static async Task<long> ScalarAsync(NpgsqlConnection conn, string sql, CancellationToken ct)
+    private static async Task<long> ScalarAsync(NpgsqlConnection conn, string sql, CancellationToken ct) =>
+        await ScalarAsync<long>(conn, sql, ct);
+
+    private static async Task<T> ScalarAsync<T>(NpgsqlConnection conn, string sql, CancellationToken ct, params object[] args)
     {
         await using var cmd = new NpgsqlCommand(sql, conn);
-        return (long)(await cmd.ExecuteScalarAsync(ct))!;
+        cmd.CommandTimeout = 0;
+        foreach (var a in args) cmd.Parameters.Add(new NpgsqlParameter { Value = a });
+        return (T)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection conn, string sql, CancellationToken ct, params object[] args)
+    {
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        cmd.CommandTimeout = 0;
+        foreach (var a in args) cmd.Parameters.Add(new NpgsqlParameter { Value = a });
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private static async Task<(long Updates, long Inserts)> CountToWriteAsync(NpgsqlConnection conn, long runId, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(ImportSql.CountToUpdateAndInsert(runId), conn);
+        cmd.CommandTimeout = 0;
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+
+    /// <summary>
+    /// For an insert of at least <see cref="ImportSettings.RebuildIndexesFromRows"/> rows that at least doubles
+    /// the kind's table: drops the table's secondary indexes and foreign keys (in the caller's transaction, so a
+    /// failure or a killed process leaves them as they were) and returns the statements that make them again
+    /// after the insert. Otherwise drops nothing and returns none.
+    /// </summary>
+    private async Task<IReadOnlyList<(string Drop, string Make)>> RebuildIndexesAsync(NpgsqlConnection conn, AssetKind kind, long inserts, CancellationToken ct)
+    {
+        if (settings.RebuildIndexesFromRows <= 0 || inserts < settings.RebuildIndexesFromRows) return [];
+        if (await ScalarAsync<long>(conn, ImportSql.CountStoredUpTo(kind), ct, inserts + 1) > inserts) return [];
+        var statements = new List<(string, string)>();
+        await using (var cmd = new NpgsqlCommand(ImportSql.RebuildableIndexesAndKeys(kind), conn))
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct)) statements.Add((reader.GetString(0), reader.GetString(1)));
+        foreach (var (drop, _) in statements) await ExecuteAsync(conn, drop, ct);
+        return statements;
     }
 
     private async Task ClearRefusalsAsync(long runId, CancellationToken ct) =>

@@ -8,7 +8,8 @@ namespace AssetRegistry.Domain.Imports;
 /// The SQL of an import, built from the kind's attribute definitions (the allow-list of identifiers) and the
 /// run id (a number); every value is a <c>$n</c> parameter. The staging table holds one row per source row: its
 /// number, the geometry as read (source SRID) and in WGS 84, the matched asset, a refused
-/// flag and one typed column per writable attribute. <c>$1</c> is always the run id.
+/// flag, the district when the reader found it (<see cref="Spatial.DistrictLocator"/>) and one typed column per
+/// writable attribute. <c>$1</c> is always the run id.
 /// </summary>
 public static class ImportSql
 {
@@ -24,7 +25,7 @@ public static class ImportSql
         var sb = new StringBuilder();
         sb.Append("drop table if exists ").Append(Staging(runId)).Append("; create unlogged table ").Append(Staging(runId)).Append(" (")
           .Append("import_row bigint not null, import_source_geometry geometry, import_geometry geometry, ")
-          .Append("import_target_id bigint, import_target_version integer, import_refused boolean not null default false");
+          .Append("import_target_id bigint, import_target_version integer, import_refused boolean not null default false, import_district text");
         foreach (var a in Writable(kind)) sb.Append(", ").Append(FeatureSql.Quote(a.Name)).Append(' ').Append(ColumnType(a));
         return sb.Append(')').ToString();
     }
@@ -43,7 +44,7 @@ public static class ImportSql
     /// <summary>Binary COPY into staging; the geometry goes to <c>import_geometry</c> directly when the source is
     /// already WGS 84, else to <c>import_source_geometry</c> for <see cref="Transform"/>.</summary>
     public static string CopyStaging(AssetKind kind, long runId, bool sourceIsWgs84) =>
-        $"copy {Staging(runId)} (import_row, {(sourceIsWgs84 ? "import_geometry" : "import_source_geometry")}, import_refused, " +
+        $"copy {Staging(runId)} (import_row, {(sourceIsWgs84 ? "import_geometry" : "import_source_geometry")}, import_refused, import_district, " +
         string.Join(", ", Writable(kind).Select(a => FeatureSql.Quote(a.Name))) + ") from stdin (format binary)";
 
     /// <summary>Binary COPY of refusals found while reading (conversion, missing geometry).</summary>
@@ -57,16 +58,24 @@ public static class ImportSql
     public static string Transform(long runId) =>
         $"update {Staging(runId)} set import_geometry = ST_Transform(import_source_geometry, 4326) where import_source_geometry is not null";
 
+    /// <summary>The reason given for an empty geometry (<c>$2</c>, <c>$3</c> of <see cref="GeometryRefusals"/>).</summary>
+    public static readonly LocalizedText EmptyGeometry = new("The geometry is empty.", "几何图形为空。");
+
+    /// <summary>The reason given for a geometry outside every district (<c>$2</c>, <c>$3</c> of <see cref="OutsideRefusals"/>).</summary>
+    public static readonly LocalizedText OutsideServiceArea = new(
+        "The geometry is not inside the city's service area (the districts of Quanzhou).", "几何图形不在本市服务范围（泉州市各区县）内。");
+
     /// <summary>Geometry refusals in one pass, the first problem per row as <c>GeometryChecks</c> orders them:
-    /// empty, outside longitude/latitude, a zero-length line, OGC validity with PostGIS's reason.</summary>
+    /// empty (<c>$2</c>, <c>$3</c>: <see cref="EmptyGeometry"/>), outside longitude/latitude, a zero-length line, OGC
+    /// validity with PostGIS's reason.</summary>
     public static string GeometryRefusals(long runId) => $"""
         insert into import_refusals (run_id, row_number, field, reason_en, reason_zh)
         select $1, import_row, 'geometry',
-            case p when 1 then 'The geometry is empty.'
+            case p when 1 then $2
                    when 2 then 'The coordinates are not WGS 84 longitude/latitude after conversion; check the declared CRS.'
                    when 3 then 'The line has zero length.'
                    else 'The geometry is not valid: ' || ST_IsValidReason(import_geometry) || '.' end,
-            case p when 1 then '几何图形为空。'
+            case p when 1 then $3
                    when 2 then '转换后的坐标不是 WGS 84 经纬度；请检查声明的坐标系。'
                    when 3 then '线的长度为零。'
                    else '几何图形无效：' || ST_IsValidReason(import_geometry) || '。' end
@@ -108,10 +117,11 @@ public static class ImportSql
         """;
 
     /// <summary>Outside the service area: no district, or (a line or polygon) not covered by the union of the
-    /// districts, as <c>SpatialMeasures.DistrictOfAsync</c> refuses a single write.</summary>
+    /// districts, as <c>SpatialMeasures.DistrictOfAsync</c> refuses a single write. <c>$2</c>, <c>$3</c>:
+    /// <see cref="OutsideServiceArea"/>.</summary>
     public static string OutsideRefusals(long runId) => $"""
         insert into import_refusals (run_id, row_number, field, reason_en, reason_zh)
-        select $1, import_row, 'geometry', 'The geometry is not inside the city''s service area (the districts of Quanzhou).', '几何图形不在本市服务范围（泉州市各区县）内。'
+        select $1, import_row, 'geometry', $2, $3
         from {Staging(runId)} s
         where import_geometry is not null
           and (not exists (select 1 from {Districts(runId)} x where x.import_row = s.import_row)
@@ -119,10 +129,15 @@ public static class ImportSql
                    and not exists (select 1 from service_area a where ST_CoveredBy(s.import_geometry, a.geometry))))
         """;
 
-    /// <summary>The staging rows to write, each with its district from <see cref="DistrictTable"/>.</summary>
-    private static string WithDistrict(string rows, long runId) => $"""
-        (select o.*, x.adcode as import_district from ({rows}) o join {Districts(runId)} x on x.import_row = o.import_row)
-        """;
+    /// <summary>The staging rows to write, each with its district as <c>import_found_district</c>: the one the
+    /// reader staged (<paramref name="districtsStaged"/>), else the one from <see cref="DistrictTable"/>.</summary>
+    private static string WithDistrict(string rows, long runId, bool districtsStaged) => districtsStaged
+        ? $"(select o.*, o.import_district as import_found_district from ({rows}) o where o.import_district is not null)"
+        : $"(select o.*, x.adcode as import_found_district from ({rows}) o join {Districts(runId)} x on x.import_row = o.import_row)";
+
+    /// <summary>Whether the run's districts were found while reading (its staging has no district table): the
+    /// commit may run in another process than the dry run, so it asks the catalog.</summary>
+    public static string DistrictsStaged(long runId) => $"select to_regclass('{Districts(runId)}') is null";
 
     /// <summary>A code that appears on more than one row: every row after the first is refused.</summary>
     public static string DuplicateCodeRefusals(long runId) => $"""
@@ -189,40 +204,84 @@ public static class ImportSql
 
     public static string CountRefused(long runId) => $"select count(*) from {Staging(runId)} where import_refused";
 
-    public static string CountToUpdate(long runId) => $"select count(*) from {Staging(runId)} where not import_refused and import_target_id is not null";
+    /// <summary>The rows the commit will update and insert, in one scan of staging.</summary>
+    public static string CountToUpdateAndInsert(long runId) => $"""
+        select count(*) filter (where import_target_id is not null), count(*) filter (where import_target_id is null)
+        from {Staging(runId)} where not import_refused
+        """;
 
-    public static string CountToInsert(long runId) => $"select count(*) from {Staging(runId)} where not import_refused and import_target_id is null";
+    /// <summary>The kind's stored rows, counted no further than <c>$1</c> (a bulk import's size), so the count
+    /// costs at most what the import writes.</summary>
+    public static string CountStoredUpTo(AssetKind kind) =>
+        $"select count(*) from (select 1 from {FeatureSql.Quote(kind.Table)} limit $1) x";
+
+    /// <summary>
+    /// The primary key (unless another table's foreign key refers to it), the secondary indexes (those not behind
+    /// a constraint) and the foreign keys of the kind's table, each as the statement that drops it and the one that
+    /// makes it again, exactly as the
+    /// catalog has them (<c>pg_get_indexdef</c>, <c>pg_get_constraintdef</c>): a bulk import drops them, inserts,
+    /// and makes them again in the same transaction, which builds each index sorted in one pass rather than a
+    /// million times one entry.
+    /// </summary>
+    public static string RebuildableIndexesAndKeys(AssetKind kind) => $"""
+        select drop_it, make_it from (
+            select 1 as step, 'alter table ' || c.conrelid::regclass::text || ' drop constraint ' || quote_ident(c.conname) as drop_it,
+                   'alter table ' || c.conrelid::regclass::text || ' add constraint ' || quote_ident(c.conname) || ' ' || pg_get_constraintdef(c.oid) as make_it
+            from pg_constraint c
+            where c.conrelid = '{FeatureSql.Quote(kind.Table)}'::regclass and c.contype = 'p'
+              and not exists (select 1 from pg_constraint f where f.confrelid = c.conrelid and f.contype = 'f')
+            union all
+            select 2, 'drop index ' || i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
+            from pg_index i
+            where i.indrelid = '{FeatureSql.Quote(kind.Table)}'::regclass
+              and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)
+            union all
+            select 3, 'alter table ' || c.conrelid::regclass::text || ' drop constraint ' || quote_ident(c.conname),
+                   'alter table ' || c.conrelid::regclass::text || ' add constraint ' || quote_ident(c.conname) || ' ' || pg_get_constraintdef(c.oid)
+            from pg_constraint c
+            where c.conrelid = '{FeatureSql.Quote(kind.Table)}'::regclass and c.contype = 'f') x
+        order by step, drop_it
+        """;
+
+    /// <summary>The memory PostgreSQL may use for each sort or hash of an import's statements, for their
+    /// transaction only (see <c>ImportSettings.WorkMemMegabytes</c>).</summary>
+    public static string SetWorkMem(int megabytes) =>
+        $"set local work_mem = '{megabytes.ToString(System.Globalization.CultureInfo.InvariantCulture)}MB'";
 
     /// <summary>
     /// New rows: ids from the shared sequence in file order, a generated code where the file has none (as
     /// <c>AssetEditor</c>: prefix-district-id with at least six digits), the attributes the file carries, the
     /// kind's defaults for those it does not (<c>$5</c>…), derived values, the audit stamp, version 1; and one
-    /// history row per asset with the feature as stored. <c>$2</c> collection, <c>$3</c> user, <c>$4</c> time.
+    /// history row per asset. The history row holds no copy of the feature (<c>after</c> is null): the asset as
+    /// imported is the <c>before</c> of its next change, or the asset itself while it has none, and
+    /// <c>AssetHistory</c> shows it from there. Copying a million features into jsonb was half of a large
+    /// import's commit. <c>$2</c> collection, <c>$3</c> user, <c>$4</c> time.
     /// </summary>
-    public static string Insert(AssetKind kind, long runId, IReadOnlyList<AttributeDefinition> present, IReadOnlyList<AttributeDefinition> defaulted)
+    public static string Insert(AssetKind kind, long runId, IReadOnlyList<AttributeDefinition> present, IReadOnlyList<AttributeDefinition> defaulted,
+        bool districtsStaged)
     {
         var rules = kind.ImportRules!;
         var columns = new List<string> { "id", "code" };
         var values = new List<string>
         {
             "s.id",
-            $"coalesce(s.code, '{kind.CodePrefix}-' || s.import_district || '-' || lpad(s.id::text, greatest(6, length(s.id::text)), '0'))",
+            $"coalesce(s.code, '{kind.CodePrefix}-' || s.import_found_district || '-' || lpad(s.id::text, greatest(6, length(s.id::text)), '0'))",
         };
         foreach (var a in present.Where(a => a.Name != "code")) { columns.Add(FeatureSql.Quote(a.Name)); values.Add("s." + FeatureSql.Quote(a.Name)); }
         for (var i = 0; i < defaulted.Count; i++) { columns.Add(FeatureSql.Quote(defaulted[i].Name)); values.Add("$" + (5 + i)); }
         foreach (var (name, expression) in rules.Derived) { columns.Add(FeatureSql.Quote(name)); values.Add(expression); }
         columns.AddRange(["district", "geometry", "created_by", "created_at", "updated_by", "updated_at", "version"]);
-        values.AddRange(["s.import_district", "s.import_geometry", "$3", "$4", "$3", "$4", "1"]);
+        values.AddRange(["s.import_found_district", "s.import_geometry", "$3", "$4", "$3", "$4", "1"]);
         var table = FeatureSql.Quote(kind.Table);
         return $"""
             with ins as (
                 insert into {table} ({string.Join(", ", columns)})
                 select {string.Join(", ", values)}
                 from (select nextval('asset_id_seq') as id, w.* from
-                        {WithDistrict($"select * from {Staging(runId)} where not import_refused and import_target_id is null", runId)} w order by w.import_row) s
-                returning *)
+                        {WithDistrict($"select * from {Staging(runId)} where not import_refused and import_target_id is null", runId, districtsStaged)} w order by w.import_row) s
+                returning id)
             insert into asset_changes (asset_id, collection, operation, changed_by, changed_at, version, before, after)
-            select t.id, $2, 'import', $3, $4, 1, null, ({FeatureSql.FeatureExpression(kind)})::jsonb from ins t
+            select t.id, $2, 'import', $3, $4, 1, null, null from ins t
             """;
     }
 
@@ -231,12 +290,12 @@ public static class ImportSql
     /// ones, the version goes up by one, and one history row per asset holds the feature before and after. Only
     /// rows still at the version seen by the dry run are updated; the caller compares the count.
     /// </summary>
-    public static string Update(AssetKind kind, long runId, IReadOnlyList<AttributeDefinition> present)
+    public static string Update(AssetKind kind, long runId, IReadOnlyList<AttributeDefinition> present, bool districtsStaged)
     {
         var rules = kind.ImportRules!;
         var sets = present.Where(a => a.Name != "code").Select(a => $"{FeatureSql.Quote(a.Name)} = s.{FeatureSql.Quote(a.Name)}")
             .Concat(rules.Derived.Select(d => $"{FeatureSql.Quote(d.Key)} = {d.Value}"))
-            .Concat(["district = s.import_district", "geometry = s.import_geometry", "updated_by = $3", "updated_at = $4", "version = t.version + 1"]);
+            .Concat(["district = s.import_found_district", "geometry = s.import_geometry", "updated_by = $3", "updated_at = $4", "version = t.version + 1"]);
         var table = FeatureSql.Quote(kind.Table);
         var feature = FeatureSql.FeatureExpression(kind);
         return $"""
@@ -245,7 +304,7 @@ public static class ImportSql
                 join {Staging(runId)} s on s.import_target_id = t.id and not s.import_refused),
             upd as (
                 update {table} t set {string.Join(", ", sets)}
-                from {WithDistrict($"select * from {Staging(runId)} where not import_refused and import_target_id is not null", runId)} s
+                from {WithDistrict($"select * from {Staging(runId)} where not import_refused and import_target_id is not null", runId, districtsStaged)} s
                 where s.import_target_id = t.id and t.version = s.import_target_version
                 returning t.*)
             insert into asset_changes (asset_id, collection, operation, changed_by, changed_at, version, before, after)

@@ -91,7 +91,7 @@ public sealed class ImportTests(RegistryFixture fixture) : RegistryTest(fixture)
         Assert.Equal("鲤城街灯, 开元寺", await Fixture.ScalarAsync<string>("select name from streetlights where code = 'SL-T-002'"));
         Assert.Equal(250, await Fixture.ScalarAsync<int>("select wattage_w from streetlights where code = 'SL-T-002'"));
         Assert.Equal("in_service", await Fixture.ScalarAsync<string>("select status from streetlights where code = 'SL-T-003'"));
-        Assert.Equal(3L, await Fixture.ScalarAsync<long>("select count(*) from asset_changes where operation = 'import' and collection = 'streetlights' and after is not null"));
+        Assert.Equal(3L, await Fixture.ScalarAsync<long>("select count(*) from asset_changes c join streetlights s on s.id = c.asset_id where c.operation = 'import' and c.collection = 'streetlights' and c.version = 1"));
         Assert.Equal(versionBefore + 1, await Fixture.ScalarAsync<long>("select version from collection_versions where collection = 'streetlights'"));
         Assert.Equal("t_engineer", await Fixture.ScalarAsync<string>("select created_by from streetlights where code = 'SL-T-001'"));
     }

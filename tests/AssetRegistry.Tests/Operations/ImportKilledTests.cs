@@ -64,6 +64,7 @@ public sealed class ImportKilledTests(ImportKilledRegistry registry) : IClassFix
 
             var run = await DryRunAsync(server, csv);
             var id = Id(run);
+            var indexesBefore = await IndexesAndKeysAsync();
             // collection_versions is bumped after the rows and their history are inserted, in the same transaction:
             // with the table held, the commit waits there with everything else written but not committed.
             await using (var locker = new NpgsqlConnection(registry.ConnectionString))
@@ -76,7 +77,10 @@ public sealed class ImportKilledTests(ImportKilledRegistry registry) : IClassFix
                 Assert.Equal(HttpStatusCode.Accepted, commit.StatusCode);
                 await Poll.UntilAsync(async () => await SessionsAsync("wait_event_type = 'Lock' and query ilike '%collection_versions%'") == 1,
                     Patience, "the commit has inserted its rows and waits to bump the tile version");
-                Assert.Equal(0L, await CountAsync("streetlights")); // written inside the open transaction only
+                // The file is at least the table's size, so the commit rebuilt the indexes: it holds the table
+                // exclusively, and a count would wait for it.
+                Assert.Equal(1L, await SessionsAsync(
+                    "pid in (select l.pid from pg_locks l where l.relation = 'streetlights'::regclass and l.mode = 'AccessExclusiveLock' and l.granted)"));
                 await server.KillAsync();
                 await tx.RollbackAsync();
             }
@@ -84,8 +88,9 @@ public sealed class ImportKilledTests(ImportKilledRegistry registry) : IClassFix
 
             Assert.Equal(0L, await CountAsync("streetlights"));
             Assert.Equal(0L, await CountAsync("asset_changes"));
+            Assert.Equal(indexesBefore, await IndexesAndKeysAsync()); // the dropped indexes are back, untouched
             Assert.Equal(versionBefore, await TileVersionAsync());
-            Assert.Equal("importing", await registry.ScalarAsync<string>($"select status from import_runs where id = {id}")); // as the killed process left it
+            Assert.Equal("importing", await registry.ScalarAsync<string>($"select status || coalesce(': ' || error_en, '') from import_runs where id = {id}")); // as the killed process left it
 
             server = await StartServerAsync();
             var after = await (await server.Client().GetAsync($"/api/imports/{id}")).JsonAsync();
@@ -114,17 +119,17 @@ public sealed class ImportKilledTests(ImportKilledRegistry registry) : IClassFix
         try
         {
             long id;
-            // The districts are read once the file is staged: with them held, the dry run waits there with its
-            // staging table full.
+            // The stored streetlights are read once the file is staged (are its codes taken?): with them held, the
+            // dry run waits there with its staging table full.
             await using (var locker = new NpgsqlConnection(registry.ConnectionString))
             {
                 await locker.OpenAsync();
                 await using var tx = await locker.BeginTransactionAsync();
-                await using (var lockCmd = new NpgsqlCommand("lock table districts in access exclusive mode", locker, tx))
+                await using (var lockCmd = new NpgsqlCommand("lock table streetlights in access exclusive mode", locker, tx))
                     await lockCmd.ExecuteNonQueryAsync();
                 id = Id(await UploadAsync(server, csv));
-                await Poll.UntilAsync(async () => await SessionsAsync("wait_event_type = 'Lock' and query ilike '%import_districts_%'") == 1,
-                    Patience, "the dry run has staged the file and waits for the districts");
+                await Poll.UntilAsync(async () => await SessionsAsync("wait_event_type = 'Lock' and query ilike '%join \"streetlights\"%'") == 1,
+                    Patience, "the dry run has staged the file and waits to compare its codes with the stored ones");
                 Assert.Equal(_rows, await registry.ScalarAsync<long>($"select count(*) from import_staging_{id}"));
                 await server.KillAsync();
                 await tx.RollbackAsync();
@@ -231,7 +236,16 @@ public sealed class ImportKilledTests(ImportKilledRegistry registry) : IClassFix
 
     /// <summary>The history rows by asset code, without ids and times.</summary>
     private Task<TableChecksum> ChangesChecksumAsync() =>
-        TableChecksum.OfAsync(registry.ConnectionString, "asset_changes", "t.collection, t.operation, t.version, t.changed_by, t.after->>'code', t.before is null");
+        TableChecksum.OfAsync(registry.ConnectionString, "asset_changes", "t.collection, t.operation, t.version, t.changed_by, (select s.code from streetlights s where s.id = t.asset_id), t.before is null, t.after is null");
+
+    /// <summary>The indexes and foreign keys of streetlights, each with its object id (one made again has a new one).</summary>
+    private Task<string> IndexesAndKeysAsync() => registry.ScalarAsync<string>("""
+        select string_agg(d, E'\n' order by d) from (
+            select c.oid || ' ' || pg_get_indexdef(c.oid) as d from pg_index i join pg_class c on c.oid = i.indexrelid
+            where i.indrelid = 'streetlights'::regclass
+            union all
+            select oid || ' ' || pg_get_constraintdef(oid) from pg_constraint where conrelid = 'streetlights'::regclass and contype = 'f') x
+        """);
 
     private Task<long> TileVersionAsync() =>
         registry.ScalarAsync<long>("select coalesce((select version from collection_versions where collection = 'streetlights'), 0)");
