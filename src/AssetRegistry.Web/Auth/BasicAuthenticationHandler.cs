@@ -61,11 +61,16 @@ public sealed class BasicAuthenticationHandler(
 
         // Concurrent requests with the same credentials (a GIS client opening 32 connections, or every request
         // when the minute's cache entry expires) share one password check: one throttle permit, one audit row.
-        var check = InFlight.GetOrAdd(key, _ => CheckPasswordAsync(userName, password, key));
+        // The check is lazy: GetOrAdd may call its factory in several requests at once and keep one result, and a
+        // check started in a request whose result was not kept would run on in the background on that request's
+        // database context while the request itself went on using it (two commands on one connection at once:
+        // seen under load as an ArgumentOutOfRangeException deep in Npgsql). Only the kept one ever starts, in
+        // the request that added it, which awaits it like every other.
+        var check = InFlight.GetOrAdd(key, _ => new Lazy<Task<(ClaimsPrincipal?, string?, TimeSpan?)>>(() => CheckPasswordAsync(userName, password, key)));
         (ClaimsPrincipal? Principal, string? Failure, TimeSpan? Wait) outcome;
         try
         {
-            outcome = await check;
+            outcome = await check.Value;
         }
         finally
         {
@@ -77,7 +82,7 @@ public sealed class BasicAuthenticationHandler(
             : AuthenticateResult.Fail(outcome.Failure!);
     }
 
-    private static readonly ConcurrentDictionary<string, Task<(ClaimsPrincipal?, string?, TimeSpan?)>> InFlight = new();
+    private static readonly ConcurrentDictionary<string, Lazy<Task<(ClaimsPrincipal?, string?, TimeSpan?)>>> InFlight = new();
 
     private async Task<(ClaimsPrincipal?, string?, TimeSpan?)> CheckPasswordAsync(string userName, string password, string key)
     {

@@ -84,7 +84,12 @@ public sealed class RateLimitTests(RegistryFixture fixture) : RegistryTest(fixtu
         var client = _lowLimits.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
             Convert.ToBase64String(Encoding.UTF8.GetBytes($"t_planner:{RegistryFixture.Password}")));
+        var start = DateTimeOffset.UtcNow.AddSeconds(-1);
         var responses = await Task.WhenAll(Enumerable.Range(0, 24).Select(_ => client.GetAsync("/ogc/collections")));
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        // One check, so one audited sign-in: a request racing to start its own check would leave a second row
+        // (and that check running on its request's database context while the request used it).
+        Assert.Equal(1L, await Fixture.ScalarAsync<long>("select count(*) from audit_events where user_name = 't_planner' and action = $1 and at >= $2",
+            Domain.Security.AuditActions.SignInSucceeded, start));
     }
 }
