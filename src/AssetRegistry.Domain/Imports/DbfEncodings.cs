@@ -11,6 +11,10 @@ public static class DbfEncodings
     /// <summary>GBK, Windows code page 936: what ArcGIS on a Chinese Windows writes.</summary>
     public static readonly Encoding Gbk;
 
+    /// <summary>GB18030 (code page 54936): the superset of GBK and GB2312, for text whose encoding is only known
+    /// to be Chinese and not UTF-8.</summary>
+    public static readonly Encoding Gb18030;
+
     /// <summary>UTF-8 without a byte-order mark.</summary>
     public static readonly Encoding Utf8 = new UTF8Encoding(false);
 
@@ -18,6 +22,7 @@ public static class DbfEncodings
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
         Gbk = Encoding.GetEncoding(936);
+        Gb18030 = Encoding.GetEncoding(54936);
     }
 
     /// <summary>The encoding a <c>.cpg</c> file's text names (<c>UTF-8</c>, <c>GBK</c>, <c>GB2312</c>, <c>936</c>,
@@ -32,7 +37,7 @@ public static class DbfEncodings
         {
             case "UTF-8" or "UTF8" or "65001": return Utf8;
             case "GBK" or "GB2312" or "936" or "MS936" or "WINDOWS-936" or "CP936": return Gbk;
-            case "GB18030" or "54936": return Encoding.GetEncoding(54936);
+            case "GB18030" or "54936": return Gb18030;
         }
         try
         {

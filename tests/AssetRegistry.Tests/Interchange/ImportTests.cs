@@ -125,6 +125,18 @@ public sealed class ImportTests(RegistryFixture fixture) : RegistryTest(fixture)
     }
 
     [Fact]
+    public async Task ImportCsv_SavedByExcelInGbk_ReadsTheChineseHeadersAndValues()
+    {
+        // Excel on a Chinese Windows saves "CSV (逗号分隔)" in GBK, without a BOM; the names are not valid UTF-8.
+        var csv = Domain.Imports.DbfEncodings.Gbk.GetBytes("编码,名称,灯具类型,经度,纬度\r\nSL-G-001,泉州 中山路 路灯,led,118.5878,24.9082\r\n");
+        var client = Fixture.Client();
+        var run = await DryRunAsync(client, "excel_gbk.csv", csv, "streetlights", ("mapping", """{"编码":"code","名称":"name","灯具类型":"lamp_type"}"""));
+        Assert.Equal(0, run["rowsRefused"]!.GetValue<long>());
+        await CommitAsync(client, run);
+        Assert.Equal("泉州 中山路 路灯", await Fixture.ScalarAsync<string>("select name from streetlights where code = 'SL-G-001'"));
+    }
+
+    [Fact]
     public async Task ImportCsv_WktColumn_InsertsThePoints()
     {
         await ImportAsync("streetlights_wkt.csv");
