@@ -189,7 +189,26 @@ case "$WHAT" in
     trap 'kill $web 2>/dev/null || true' EXIT
     for _ in $(seq 60); do curl -sf http://127.0.0.1:$port/health >/dev/null && break; sleep 1; done
     auth="$(printf '%s' 'engineer:Qz-demo-2024' | base64)"
-    rss() { echo "$(( $(ps -o rss= -p "$web") / 1024 )) MiB"; }
+    # The runtime's own counters beside RSS, to tell the GC heap from the rest of the process (dotnet-counters is a
+    # local tool of the repository).
+    dotnet tool restore >/dev/null
+    rm -f .data/load-counters.csv
+    dotnet dotnet-counters collect -p "$web" --counters System.Runtime --format csv -o .data/load-counters.csv --refresh-interval 5 >/dev/null 2>&1 &
+    counters=$!
+    trap 'kill $counters $web 2>/dev/null || true' EXIT
+    rss() {
+      local gc
+      # From the counters so far (the file is written as it goes): the GC heap after the last collection (all
+      # generations), the memory the GC has committed, methods compiled since start, thread-pool threads added.
+      gc=$(awk -F, 'NR > 1 {
+          if ($3 ~ /^dotnet.gc.last_collection.heap.size/) { if ($1 != ht) { ht = $1; heap = 0 } heap += $5 }
+          else if ($3 ~ /^dotnet.gc.last_collection.memory.committed_size/) committed = $5
+          else if ($3 ~ /^dotnet.jit.compiled_methods/) jitted += $5
+          else if ($3 ~ /^dotnet.thread_pool.thread.count/) threads += $5
+        } END { printf "gc_heap=%.0fMiB gc_committed=%.0fMiB jitted_methods=%d pool_threads_added=%d", heap / 1048576, committed / 1048576, jitted, threads }' \
+        .data/load-counters.csv 2>/dev/null)
+      echo "$(( $(ps -o rss= -p "$web") / 1024 )) MiB $gc"
+    }
     echo "== load at scale $s: wrk -t2 -c${CONNECTIONS:-32} -d${DURATION:-60s}, web RSS at start $(rss)"
     # A short unmeasured warm-up of each endpoint: JIT, the first connection burst and the Basic-auth cache.
     for what in items tiles; do
