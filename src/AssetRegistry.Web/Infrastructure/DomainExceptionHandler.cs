@@ -47,7 +47,9 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems, ILog
     /// again one failed request at a time once the server is back.</summary>
     private ProblemDetails Outage(HttpContext http, Exception exception, bool chinese)
     {
-        log.LogWarning("Database unavailable for {Method} {Path}: {Reason}", http.Request.Method, http.Request.Path, exception.Message);
+        var cause = exception.GetBaseException();
+        log.LogWarning("Database unavailable for {Method} {Path}: {Reason} ({Cause}: {CauseMessage})", http.Request.Method, http.Request.Path,
+            exception.Message, cause.GetType().Name, cause.Message);
         dataSources.ClearPools();
         http.Response.Headers.RetryAfter = database.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return new ProblemDetails
