@@ -80,6 +80,14 @@ public sealed class ImportSettings
     /// </summary>
     public int WorkMemMegabytes { get; set; } = 256;
 
+    /// <summary>
+    /// Seconds a web process may go without saying it is alive (it does so every third of this) before another
+    /// process, or itself after a restart, fails its validating and importing runs as abandoned. Several web
+    /// processes share one database, so none may fail a run just because it did not start it. Default 60: a
+    /// restarted server reports a killed run failed within a minute.
+    /// </summary>
+    public int WorkerLeaseSeconds { get; set; } = 60;
+
     /// <summary>Default of <see cref="RebuildIndexesFromRows"/>.</summary>
     public const int DefaultRebuildIndexesFromRows = 10_000;
 

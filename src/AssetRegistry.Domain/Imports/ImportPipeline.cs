@@ -280,7 +280,11 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
                 finish.Parameters.Add(new NpgsqlParameter { Value = run.Id });
                 finish.Parameters.Add(new NpgsqlParameter { Value = (long)inserted });
                 finish.Parameters.Add(new NpgsqlParameter { Value = updated });
-                await finish.ExecuteNonQueryAsync(ct);
+                // Failed meanwhile (its process was taken for gone) or discarded: the run says nothing was written,
+                // so nothing may be.
+                if (await finish.ExecuteNonQueryAsync(ct) == 0)
+                    throw new ImportFileException(new LocalizedText("The run was stopped during the commit; nothing was written. Upload the file again.",
+                        "提交期间导入被停止，未写入任何内容。请重新上传文件。"));
             }
             await tx.CommitAsync(ct);
             Trace?.Invoke("commit", phase.Elapsed);
@@ -333,13 +337,11 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
         if (File.Exists(run.FilePath)) File.Delete(run.FilePath);
     }
 
-    /// <summary>Drops the staging of runs the process lost (see <see cref="ImportRuns.FailInterruptedAsync"/>).</summary>
-    public async Task<int> RecoverInterruptedAsync(CancellationToken ct)
-    {
-        var ids = await _runs.FailInterruptedAsync(ct);
-        foreach (var id in ids) await DropStagingAsync(id, ct);
-        return ids.Count;
-    }
+    /// <summary>Fails the runs whose web process has gone quiet for the lease
+    /// (<see cref="ImportSettings.WorkerLeaseSeconds"/>) and drops their staging (see
+    /// <see cref="ImportRuns.FailAbandonedAsync"/>); returns how many.</summary>
+    public async Task<int> RecoverAbandonedAsync(CancellationToken ct) =>
+        (await _runs.FailAbandonedAsync(TimeSpan.FromSeconds(settings.WorkerLeaseSeconds), ImportSql.DropStaging, ct)).Count;
 
     /// <summary>
     /// Writes the refused rows as CSV (UTF-8 with BOM, for spreadsheet programs): <c>row, field, reason</c> in the

@@ -131,7 +131,7 @@ public sealed class ImportRuns(NpgsqlDataSource dataSource)
     public async Task<bool> TransitionAsync(long id, IReadOnlyList<string> from, string to, string? commitMode, CancellationToken ct)
     {
         await using var cmd = dataSource.CreateCommand("""
-            update import_runs set status = $3, progress = 0, commit_mode = coalesce($4, commit_mode),
+            update import_runs set status = $3, progress = 0, commit_mode = coalesce($4, commit_mode), heartbeat_at = now(),
                 finished_at = case when $3 in ('done', 'failed', 'discarded') then now() end
             where id = $1 and status = any($2)
             """);
@@ -165,20 +165,55 @@ public sealed class ImportRuns(NpgsqlDataSource dataSource)
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>Marks every run still validating or importing as failed (they were interrupted: the process
-    /// stopped) and returns their ids so their staging can be dropped. The merge is one transaction, so an
-    /// interrupted import wrote nothing.</summary>
-    public async Task<IReadOnlyList<long>> FailInterruptedAsync(CancellationToken ct)
+    /// <summary>Records that <paramref name="worker"/> (a web process) has the run queued or running.</summary>
+    public async Task ClaimAsync(long id, string worker, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand("""
+        await using var cmd = dataSource.CreateCommand("update import_runs set worker = $2, heartbeat_at = now() where id = $1");
+        cmd.Parameters.Add(new NpgsqlParameter { Value = id });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = worker });
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Says that <paramref name="worker"/> is alive for every run it has validating or importing.</summary>
+    public async Task HeartbeatAsync(string worker, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            "update import_runs set heartbeat_at = now() where worker = $1 and status in ('validating', 'importing')");
+        cmd.Parameters.Add(new NpgsqlParameter { Value = worker });
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>
+    /// Marks failed every run still validating or importing whose process has not said it is alive for
+    /// <paramref name="lease"/> (it stopped, or lost the database), and drops their staging with
+    /// <paramref name="dropStaging"/>, in one transaction: a run is seen failed only once its staging is gone. A
+    /// commit is one transaction, so an abandoned import wrote nothing. Returns their ids.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> FailAbandonedAsync(TimeSpan lease, Func<long, string> dropStaging, CancellationToken ct)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        // A staging table still in use (its statement outlives the process that sent it) is not waited for: the
+        // sweep gives up and the next one tries again.
+        await using (var wait = new NpgsqlCommand("set local lock_timeout = '2s'", conn, tx)) await wait.ExecuteNonQueryAsync(ct);
+        var ids = new List<long>();
+        await using (var cmd = new NpgsqlCommand("""
             update import_runs set status = 'failed', finished_at = now(),
                 error_en = 'The server stopped during the run; nothing was written. Upload the file again.',
                 error_zh = '运行期间服务器停止，未写入任何内容。请重新上传文件。'
-            where status in ('validating', 'importing') returning id
-            """);
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        var ids = new List<long>();
-        while (await r.ReadAsync(ct)) ids.Add(r.GetInt64(0));
+            where status in ('validating', 'importing') and heartbeat_at < now() - $1 returning id
+            """, conn, tx))
+        {
+            cmd.Parameters.Add(new NpgsqlParameter { Value = lease });
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct)) ids.Add(r.GetInt64(0));
+        }
+        foreach (var id in ids)
+        {
+            await using var drop = new NpgsqlCommand(dropStaging(id), conn, tx);
+            await drop.ExecuteNonQueryAsync(ct);
+        }
+        await tx.CommitAsync(ct);
         return ids;
     }
 

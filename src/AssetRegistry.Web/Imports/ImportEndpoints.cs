@@ -93,7 +93,7 @@ public static class ImportEndpoints
             var user = User(http);
             var id = await runs.CreateAsync(request.Kind.CollectionId, request.Format, fileName, path, request.Crs, request.Gcj02, request.MatchOnCode,
                 request.Mapping, user, clock.GetUtcNow(), ct);
-            queue.Enqueue(new ImportWork(id, Commit: false, user));
+            await queue.EnqueueAsync(new ImportWork(id, Commit: false, user), ct);
             var run = (await runs.FindAsync(id, ct))!;
             http.Response.Headers.Location = $"/api/imports/{id}";
             return TypedResults.Json(View(run, chinese), ApiJson.Options, statusCode: 202);
@@ -219,7 +219,7 @@ public static class ImportEndpoints
                 : $"The dry run refused {run.RowsRefused} rows; an all-or-nothing import cannot go ahead. Fix the file, or choose to import the valid rows (valid-rows).");
         if (!await runs.TransitionAsync(id, [ImportStatus.Validated], ImportStatus.Importing, mode, ct))
             throw new ConflictException("status", chinese ? "此导入已被提交或丢弃。" : "The run was committed or discarded meanwhile.");
-        queue.Enqueue(new ImportWork(id, Commit: true, User(http)));
+        await queue.EnqueueAsync(new ImportWork(id, Commit: true, User(http)), ct);
         return TypedResults.Json(View((await runs.FindAsync(id, ct))!, chinese), ApiJson.Options, statusCode: 202);
     }
 

@@ -27,11 +27,13 @@ public sealed class WebServerProcess : IAsyncDisposable
     /// <summary>Where the server listens (http://127.0.0.1:port/).</summary>
     public Uri Address { get; }
 
-    /// <summary>Starts the server on <paramref name="connectionString"/> and waits until it answers /health.</summary>
-    public static async Task<WebServerProcess> StartAsync(string connectionString, string uploadDirectory, TimeSpan timeout)
+    /// <summary>Starts the server on <paramref name="connectionString"/> (and <paramref name="settings"/>, as
+    /// environment variables) and waits until it answers /health.</summary>
+    public static async Task<WebServerProcess> StartAsync(string connectionString, string uploadDirectory, TimeSpan timeout,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         var address = new Uri($"http://127.0.0.1:{ThrowawayCluster.FreePort()}/");
-        var process = Scripts.Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "AssetRegistry.Web.dll")], new Dictionary<string, string>
+        var environment = new Dictionary<string, string>
         {
             ["ConnectionStrings__AssetRegistry"] = connectionString,
             ["DOTNET_ENVIRONMENT"] = "Testing",
@@ -39,7 +41,9 @@ public sealed class WebServerProcess : IAsyncDisposable
             ["ASPNETCORE_URLS"] = address.ToString().TrimEnd('/'),
             ["Jobs__RunInWebProcess"] = "false",
             ["Imports__Directory"] = uploadDirectory,
-        });
+        };
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>()) environment[name] = value;
+        var process = Scripts.Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "AssetRegistry.Web.dll")], environment);
         var server = new WebServerProcess(process, address);
         using var probe = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(5) };
         await Poll.UntilAsync(async () =>
