@@ -4,6 +4,7 @@ using System.Text.Json;
 using AssetRegistry.Domain.Assets;
 using AssetRegistry.Domain.Imports;
 using AssetRegistry.Domain.Spatial;
+using AssetRegistry.Domain.Users;
 using AssetRegistry.Web.Auth;
 using AssetRegistry.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.Features;
@@ -180,19 +181,19 @@ public static class ImportEndpoints
     }
 
     private static async Task<IResult> GetAsync(HttpContext http, long id, ImportRuns runs, CancellationToken ct) =>
-        TypedResults.Json(View(await FindAsync(runs, id, ct), ProblemTitles.PrefersChinese(http.Request)), ApiJson.Options);
+        TypedResults.Json(View(await FindAsync(http, runs, id, ct), ProblemTitles.PrefersChinese(http.Request)), ApiJson.Options);
 
     private static async Task<IResult> RefusalsAsync(HttpContext http, long id, ImportRuns runs, long? offset, int? limit, CancellationToken ct)
     {
         var chinese = ProblemTitles.PrefersChinese(http.Request);
-        await FindAsync(runs, id, ct);
+        await FindAsync(http, runs, id, ct);
         var (total, items) = await runs.RefusalsAsync(id, Math.Max(0, offset ?? 0), Math.Clamp(limit ?? 100, 1, MaxRefusalPage), ct);
         return TypedResults.Json(new { total, items = items.Select(r => new { row = r.Row, field = r.Field, reason = r.Reason.In(chinese) }) }, ApiJson.Options);
     }
 
     private static async Task RefusedRowsAsync(HttpContext http, long id, ImportRuns runs, ImportPipeline pipeline, CancellationToken ct)
     {
-        var run = await FindAsync(runs, id, ct);
+        var run = await FindAsync(http, runs, id, ct);
         if (run.Status is not (ImportStatus.Validated or ImportStatus.Importing or ImportStatus.Done) || (run.RowsRefused > 0 && !File.Exists(run.FilePath)))
             throw new ConflictException("status", ProblemTitles.PrefersChinese(http.Request)
                 ? "只有已完成试运行且文件仍保留的导入才有被拒绝行文件。"
@@ -210,7 +211,7 @@ public static class ImportEndpoints
         var mode = body?.Mode ?? CommitMode.AllOrNothing;
         if (!CommitMode.All.Contains(mode))
             throw Invalid("mode", $"mode must be {CommitMode.AllOrNothing} or {CommitMode.ValidRows}.", $"mode 须为 {CommitMode.AllOrNothing} 或 {CommitMode.ValidRows}。");
-        var run = await FindAsync(runs, id, ct);
+        var run = await FindAsync(http, runs, id, ct);
         if (run.Status != ImportStatus.Validated)
             throw new ConflictException("status", chinese ? $"只有已完成试运行的导入可以提交（当前状态：{run.Status}）。" : $"Only a validated run can be committed; this one is {run.Status}.");
         if (mode == CommitMode.AllOrNothing && run.RowsRefused > 0)
@@ -225,15 +226,22 @@ public static class ImportEndpoints
 
     private static async Task<IResult> DiscardAsync(HttpContext http, long id, ImportRuns runs, ImportPipeline pipeline, CancellationToken ct)
     {
-        var run = await FindAsync(runs, id, ct);
+        var run = await FindAsync(http, runs, id, ct);
         if (run.Status is ImportStatus.Validating or ImportStatus.Importing)
             throw new ConflictException("status", ProblemTitles.PrefersChinese(http.Request) ? "运行中的导入不能丢弃，请等待其结束。" : "A run cannot be discarded while it is running; wait until it ends.");
         await pipeline.DiscardAsync(run, ct);
         return TypedResults.NoContent();
     }
 
-    private static async Task<ImportRun> FindAsync(ImportRuns runs, long id, CancellationToken ct) =>
-        await runs.FindAsync(id, ct) ?? throw new NotFoundException($"There is no import {id}.");
+    /// <summary>The run, for the editor who uploaded it or an administrator; anyone else is told there is no such
+    /// run, as for one that does not exist (an upload may hold data not yet meant for every editor).</summary>
+    private static async Task<ImportRun> FindAsync(HttpContext http, ImportRuns runs, long id, CancellationToken ct)
+    {
+        var run = await runs.FindAsync(id, ct);
+        if (run is null || (run.CreatedBy != User(http) && !http.User.IsInRole(Roles.Admin)))
+            throw new NotFoundException($"There is no import {id}.");
+        return run;
+    }
 
     /// <summary>The run as the API shows it (the contract the imports page is written against).</summary>
     private static object View(ImportRun r, bool chinese) => new

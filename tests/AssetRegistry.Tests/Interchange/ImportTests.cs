@@ -5,7 +5,10 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using AssetRegistry.Domain.Users;
 using AssetRegistry.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using static AssetRegistry.Tests.Infrastructure.Features;
 
 namespace AssetRegistry.Tests.Interchange;
@@ -122,6 +125,45 @@ public sealed class ImportTests(RegistryFixture fixture) : RegistryTest(fixture)
         Assert.Contains("control characters", refusal.Reason);
         await CommitAsync(client, run, "valid-rows");
         Assert.Equal("一盏 \"老\" 灯, 东街", await Fixture.ScalarAsync<string>("select name from streetlights where code = 'SL-R-002'"));
+    }
+
+    /// <summary>A client signed in as a second engineer, <c>t_engineer2</c> (created on first use).</summary>
+    private async Task<HttpClient> SecondEngineerAsync()
+    {
+        using (var scope = Fixture.Factory.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<RegistryUser>>();
+            if (await users.FindByNameAsync("t_engineer2") is null)
+            {
+                var user = new RegistryUser { UserName = "t_engineer2" };
+                Assert.True((await users.CreateAsync(user, RegistryFixture.Password)).Succeeded);
+                Assert.True((await users.AddToRoleAsync(user, Roles.Engineer)).Succeeded);
+            }
+        }
+        var client = Fixture.Client(role: null);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($"t_engineer2:{RegistryFixture.Password}")));
+        return client;
+    }
+
+    [Fact]
+    public async Task AnotherEditorsRun_IsNotFound_ForReadingCommittingOrDiscarding_ButAnAdministratorSeesIt()
+    {
+        var run = await DryRunAsync(Fixture.Client(), "streetlights_lonlat.csv", FileOf("streetlights_lonlat.csv"));
+        var id = Id(run);
+        var other = await SecondEngineerAsync();
+
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/imports/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/imports/{id}/refusals")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/imports/{id}/refusals.csv")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsJsonAsync($"/api/imports/{id}/commit", new { mode = "all-or-nothing" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.DeleteAsync($"/api/imports/{id}")).StatusCode);
+        Assert.DoesNotContain(id.ToString(CultureInfo.InvariantCulture), await (await other.GetAsync("/api/imports")).Content.ReadAsStringAsync());
+        Assert.Equal("validated", await Fixture.ScalarAsync<string>("select status from import_runs where id = $1", id));
+        Assert.Equal(0L, await CountAsync());
+
+        var admin = await (await Fixture.Client(Roles.Admin).GetAsync($"/api/imports/{id}")).JsonAsync();
+        Assert.Equal("validated", admin["status"]!.GetValue<string>());
     }
 
     [Fact]
