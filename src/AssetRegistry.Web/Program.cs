@@ -33,6 +33,7 @@ try
     await StartupChecks.RequireReachableAsync(app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>());
     await app.PrepareUsersAsync();
 
+    app.UseTrustedProxies();
     app.UseSecurityHeaders();
     app.UseExceptionHandler();
     app.UseStatusCodePages();

@@ -6,6 +6,7 @@ public static class SecuritySetup
     public static WebApplicationBuilder AddRegistrySecurity(this WebApplicationBuilder builder)
     {
         builder.Services.AddRegistryRateLimits(builder.Configuration);
+        builder.AddTrustedProxies();
         return builder;
     }
 
