@@ -131,6 +131,38 @@ public sealed class MapPageTests(RegistryFixture fixture, MapBrowserFixture brow
     }
 
     [Fact]
+    public async Task SewerEditThatReversesTheSlope_IsSaved_AndItsWarningStaysAboveTheForm()
+    {
+        var (up, _) = await SeedManholeAsync(Fengze.Lon, Fengze.Lat);
+        var (down, _) = await SeedManholeAsync(Fengze.Lon + 0.0005, Fengze.Lat);
+        var (id, _, _) = await Fixture.Client().CreateAsync("sewer_segments", Feature(Line((Fengze.Lon, Fengze.Lat), (Fengze.Lon + 0.0005, Fengze.Lat)),
+            new JsonObject
+            {
+                ["upstream_manhole_id"] = up, ["downstream_manhole_id"] = down, ["system"] = "sewage",
+                ["upstream_invert_m"] = 4.0, ["downstream_invert_m"] = 3.9,
+            }));
+        await using var context = await browser.NewContextAsync();
+        var map = await OpenMapAsync(context, EditingZoom, Fengze.Lon + 0.00025, Fengze.Lat);
+        var page = map.Page;
+        await map.WaitForRenderedAsync("sewer_segments", id);
+        var (x, y) = await map.PointOfAsync(Fengze.Lon + 0.00025, Fengze.Lat); // the middle of the segment
+        await page.Mouse.ClickAsync(x, y);
+        await page.Locator("#panel .asset-form").WaitForAsync();
+
+        await page.Locator("#field-downstream_invert_m").FillAsync("4.3");
+        var saved = await map.SaveAsync("PATCH");
+
+        Assert.Equal(200, saved.Status);
+        Assert.Equal(4.3, await Fixture.ScalarAsync<double>("select downstream_invert_m from sewer_segments where id = $1", id));
+        var warning = page.Locator("#panel .write-warnings li[data-field='downstream_invert_m']");
+        await Expect(warning).ToContainTextAsync("终点管底高程");
+        await Expect(warning).ToContainTextAsync("管段坡向反了");
+        await Expect(warning).ToBeInViewportAsync(); // scrolled to, though the edited field was further down
+        await Expect(page.Locator("#toast")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("toast-warning"));
+        await map.ScreenshotAsync("map-write-warning");
+    }
+
+    [Fact]
     public async Task StaleEdit_ShowsBothVersions_AndWritesNothingUntilTheUserChooses()
     {
         var (id, etag) = await SeedManholeAsync(Fengze.Lon, Fengze.Lat, name: "原名");

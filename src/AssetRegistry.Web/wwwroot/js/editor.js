@@ -45,10 +45,10 @@ export class Editor {
     this.#showFeature(collection, loaded.feature, loaded.etag);
   }
 
-  #showFeature(collection, feature, etag) {
+  #showFeature(collection, feature, etag, warnings = []) {
     this.#finish();
     const layer = this.layers.editableLayer(collection, feature.id);
-    this.current = { collection, id: feature.id, feature, etag, isNew: false, layer, geometryDirty: false };
+    this.current = { collection, id: feature.id, feature, etag, isNew: false, layer, geometryDirty: false, warnings };
     this.layers.highlight(collection, feature.id);
     if (this.canEdit && layer) this.#enableShapeEditing(layer);
     this.#render();
@@ -106,6 +106,7 @@ export class Editor {
     const attributesTab = bindText(el('button', { type: 'button', role: 'tab', className: 'tab', 'aria-selected': 'true' }), 'attributes');
     const historyTab = bindText(el('button', { type: 'button', role: 'tab', className: 'tab', 'aria-selected': 'false', disabled: current.isNew }), 'history');
     const formView = this.#form(fieldErrors, formError);
+    if (current.warnings?.length) formView.prepend(this.#warnings(current.collection, current.warnings));
     const historyView = el('div', { className: 'history', hidden: true });
     attributesTab.addEventListener('click', () => {
       attributesTab.setAttribute('aria-selected', 'true');
@@ -259,8 +260,7 @@ export class Editor {
         const created = await createFeature(current.collection, { type: 'Feature', geometry, properties });
         current.layer.remove();
         this.#remember({ kind: 'create', collection: current.collection, id: created.feature.id, etag: created.etag, code: created.feature.properties.code });
-        toast(t('created'), 'success');
-        await this.#afterWrite(current.collection, created.feature, created.etag);
+        await this.#afterWrite(current.collection, created.feature, created.etag, 'created');
         return;
       }
       const patch = { properties };
@@ -281,8 +281,7 @@ export class Editor {
     try {
       const updated = await patchFeature(current.collection, current.id, patch, current.etag);
       this.#remember({ kind: 'update', collection: current.collection, id: current.id, etag: updated.etag, code: updated.feature.properties.code, inverse: inverseOf(patch, current.feature) });
-      toast(t('saved'), 'success');
-      await this.#afterWrite(current.collection, updated.feature, updated.etag);
+      await this.#afterWrite(current.collection, updated.feature, updated.etag, 'saved');
     } catch (error) {
       if (error instanceof ApiError && error.status === 412) {
         await this.#resolveConflict(current, patch);
@@ -406,14 +405,32 @@ export class Editor {
     }
   }
 
-  async #afterWrite(collection, feature, etag) {
+  /** After a write: the stored feature in the panel, and what the write was told (the API's `warnings` member,
+   * e.g. a sewer segment sloping the wrong way) kept above the form until the next write, not only in a toast. */
+  async #afterWrite(collection, stored, etag, doneKey) {
+    const { warnings = [], ...feature } = stored;
+    if (warnings.length) toast(t('savedWithWarnings') + warnings.map((w) => w.message).join(' '), 'warning');
+    else toast(t(doneKey), 'success');
     if (this.current) {
       this.current.isNew = false;
       this.current.geometryDirty = false;
     }
     this.#finish();
     await this.layers.refreshAfterWrite(collection);
-    this.#showFeature(collection, feature, etag);
+    this.#showFeature(collection, feature, etag, warnings);
+    this.panel.body.querySelector('.write-warnings')?.scrollIntoView({ block: 'nearest' });
+  }
+
+  #warnings(collection, warnings) {
+    const schema = this.schemas.get(collection);
+    return el('div', { className: 'write-warnings', role: 'status' },
+      bindText(el('strong'), 'savedWithWarnings'),
+      el('ul', {}, ...warnings.map((w) => {
+        const property = schema?.properties?.[w.field];
+        return el('li', { dataset: { field: w.field } },
+          bindPair(el('span', { className: 'write-warning-field' }), property?.title ?? w.field, property?.['x-title-en'] ?? w.field),
+          '：', el('span', { text: w.message }));
+      })));
   }
 
   #showError(error) {

@@ -39,6 +39,7 @@ const messages = {
   no: ['否', 'No'],
   loading: ['加载中…', 'Loading…'],
   saved: ['已保存', 'Saved'],
+  savedWithWarnings: ['已保存，但请注意：', 'Saved, but note:'],
   created: ['已新增', 'Created'],
   deleted: ['已删除', 'Deleted'],
   undone: ['已撤销', 'Undone'],
