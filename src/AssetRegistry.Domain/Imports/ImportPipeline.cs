@@ -415,12 +415,14 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
         private readonly Channel<StagedRow[]> _channel = Channel.CreateBounded<StagedRow[]>(
             new BoundedChannelOptions(QueuedBatches) { SingleReader = true, SingleWriter = true });
         private readonly CancellationTokenSource _stop;
+        private readonly CancellationToken _caller;
         private readonly Task _writing;
         private StagedRow[] _batch = new StagedRow[BatchRows];
         private int _count;
 
         public StagingWriter(NpgsqlBinaryImporter staging, IReadOnlyList<AttributeDefinition> writable, CancellationToken ct)
         {
+            _caller = ct;
             _stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
             _writing = Task.Run(async () =>
             {
@@ -454,9 +456,10 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
             {
                 await _channel.Writer.WriteAsync(_batch, _stop.Token);
             }
-            catch (OperationCanceledException) when (_writing.IsFaulted)
+            catch (OperationCanceledException) when (!_caller.IsCancellationRequested)
             {
-                await _writing; // throws what stopped the writing
+                await _writing; // the writing stopped: this throws what stopped it
+                throw;
             }
             _batch = new StagedRow[BatchRows];
             _count = 0;
