@@ -207,7 +207,12 @@ case "$WHAT" in
           else if ($3 ~ /^dotnet.thread_pool.thread.count/) threads += $5
         } END { printf "gc_heap=%.0fMiB gc_committed=%.0fMiB jitted_methods=%d pool_threads_added=%d", heap / 1048576, committed / 1048576, jitted, threads }' \
         .data/load-counters.csv 2>/dev/null)
-      echo "$(( $(ps -o rss= -p "$web") / 1024 )) MiB $gc"
+      # RSS split as the kernel counts it: anonymous memory (heaps, stacks, JIT code) and file-backed pages (the
+      # runtime's and the app's mapped images, dropped by the kernel whenever it needs the room).
+      local anon file
+      anon=$(awk '/^RssAnon:/ { print $2 }' "/proc/$web/status")
+      file=$(awk '/^RssFile:/ { print $2 }' "/proc/$web/status")
+      echo "$(( $(ps -o rss= -p "$web") / 1024 )) MiB rss_anon=${anon}KiB rss_file=${file}KiB $gc"
     }
     echo "== load at scale $s: wrk -t2 -c${CONNECTIONS:-32} -d${DURATION:-60s}, web RSS at start $(rss)"
     # A short unmeasured warm-up of each endpoint: JIT, the first connection burst and the Basic-auth cache.
