@@ -35,10 +35,12 @@ public sealed class ReplicaPair : IAsyncLifetime
         await CaughtUpAsync();
     }
 
-    /// <summary>Waits until the replica has replayed everything the primary had written when this was called.</summary>
+    /// <summary>Waits until the replica has replayed everything the primary had written when this was called. The
+    /// primary commits asynchronously (synchronous_commit off), so a commit may still sit in its WAL buffers, past
+    /// the write position <c>pg_current_wal_lsn()</c>: the insert position counts it.</summary>
     public async Task CaughtUpAsync()
     {
-        var written = await ScalarAsync<string>(Primary, "select pg_current_wal_lsn()::text");
+        var written = await ScalarAsync<string>(Primary, "select pg_current_wal_insert_lsn()::text");
         await Poll.UntilAsync(async () => await ScalarAsync<bool>(Replica, $"select pg_last_wal_replay_lsn() >= '{written}'::pg_lsn"),
             TimeSpan.FromSeconds(30), $"the replica replays up to the primary's {written}");
     }
