@@ -600,11 +600,8 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
     private async Task<long> ScalarAsync(string sql, CancellationToken ct)
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        return await ScalarAsync(conn, sql, ct);
+        return await ScalarAsync<long>(conn, sql, ct);
     }
-
-    private static async Task<long> ScalarAsync(NpgsqlConnection conn, string sql, CancellationToken ct) =>
-        await ScalarAsync<long>(conn, sql, ct);
 
     private static async Task<T> ScalarAsync<T>(NpgsqlConnection conn, string sql, CancellationToken ct, params object[] args)
     {

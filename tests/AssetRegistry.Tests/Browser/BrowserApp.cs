@@ -1,10 +1,4 @@
 using AssetRegistry.Tests.Infrastructure;
-using AssetRegistry.Domain.Persistence;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace AssetRegistry.Tests.Browser;
@@ -16,7 +10,7 @@ namespace AssetRegistry.Tests.Browser;
 /// </summary>
 public sealed class BrowserApp : IAsyncDisposable
 {
-    private WebApplicationFactory<Program> _factory = null!;
+    private LoopbackRegistryApp _app = null!;
     private IPlaywright _playwright = null!;
 
     public IBrowser Browser { get; private set; } = null!;
@@ -27,19 +21,9 @@ public sealed class BrowserApp : IAsyncDisposable
 
     public async Task StartAsync()
     {
-        var connectionString = Environment.GetEnvironmentVariable("ConnectionStrings__" + PersistenceSetup.ConnectionName)
-            ?? throw new InvalidOperationException("ConnectionStrings__AssetRegistry is not set: run the tests through ./test.sh.");
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
-        {
-            b.UseTestSettings(connectionString);
-            // A free loopback port: UseKestrel(0) on a WithWebHostBuilder factory keeps Kestrel's default :5000,
-            // which collides with any other test run on the machine.
-            b.UseUrls("http://127.0.0.1:0");
-        });
-        _factory.UseKestrel(0);
-        _factory.StartServer();
-        var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        BaseUrl = addresses.First().Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1").TrimEnd('/');
+        _app = new LoopbackRegistryApp();
+        await _app.InitializeAsync();
+        BaseUrl = _app.BaseUrl;
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -55,7 +39,7 @@ public sealed class BrowserApp : IAsyncDisposable
     {
         await Browser.DisposeAsync();
         _playwright.Dispose();
-        await _factory.DisposeAsync();
+        await _app.DisposeAsync();
     }
 
     private static string RepositoryRoot()

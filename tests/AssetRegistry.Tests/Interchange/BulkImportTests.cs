@@ -82,14 +82,7 @@ public sealed class BulkImportTests(RegistryFixture fixture) : RegistryTest(fixt
 
     /// <summary>Every index (the primary key's too) and foreign key of streetlights with its object id: one made
     /// again has a new one.</summary>
-    private Task<List<string>> IndexesAndKeysAsync() => RowsAsync("""
-        select c.oid || ' ' || pg_get_indexdef(i.indexrelid) || ' valid=' || i.indisvalid from pg_index i join pg_class c on c.oid = i.indexrelid
-        where i.indrelid = 'streetlights'::regclass
-        union all
-        select oid || ' ' || conname || ' ' || pg_get_constraintdef(oid) || ' validated=' || convalidated from pg_constraint
-        where conrelid = 'streetlights'::regclass and contype = 'f'
-        order by 1
-        """);
+    private Task<List<string>> IndexesAndKeysAsync() => RowsAsync(TableCatalog.IndexesAndKeys("streetlights"));
 
     private static string WithoutOid(string row) => row[(row.IndexOf(' ') + 1)..];
 

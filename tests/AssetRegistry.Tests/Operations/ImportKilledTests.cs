@@ -239,13 +239,8 @@ public sealed class ImportKilledTests(ImportKilledRegistry registry) : IClassFix
         TableChecksum.OfAsync(registry.ConnectionString, "asset_changes", "t.collection, t.operation, t.version, t.changed_by, (select s.code from streetlights s where s.id = t.asset_id), t.before is null, t.after is null");
 
     /// <summary>The indexes and foreign keys of streetlights, each with its object id (one made again has a new one).</summary>
-    private Task<string> IndexesAndKeysAsync() => registry.ScalarAsync<string>("""
-        select string_agg(d, E'\n' order by d) from (
-            select c.oid || ' ' || pg_get_indexdef(c.oid) as d from pg_index i join pg_class c on c.oid = i.indexrelid
-            where i.indrelid = 'streetlights'::regclass
-            union all
-            select oid || ' ' || pg_get_constraintdef(oid) from pg_constraint where conrelid = 'streetlights'::regclass and contype = 'f') x
-        """);
+    private Task<string> IndexesAndKeysAsync() =>
+        registry.ScalarAsync<string>($"select string_agg(d, E'\\n' order by d) from ({TableCatalog.IndexesAndKeys("streetlights")}) y");
 
     private Task<long> TileVersionAsync() =>
         registry.ScalarAsync<long>("select coalesce((select version from collection_versions where collection = 'streetlights'), 0)");

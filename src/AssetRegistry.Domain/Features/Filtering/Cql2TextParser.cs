@@ -252,32 +252,26 @@ public sealed class Cql2TextParser
     }
 
     /// <summary>A '…' literal; two quotes stand for one.</summary>
-    private string ReadString()
-    {
-        var start = _pos + 1;
-        var sb = new System.Text.StringBuilder();
-        _pos++;
-        while (true)
-        {
-            if (_pos >= _text.Length) throw Error(start, "the string starting here is not closed with '", "从此处开始的字符串缺少结尾的 '");
-            var c = _text[_pos++];
-            if (c != '\'') { sb.Append(c); continue; }
-            if (_pos < _text.Length && _text[_pos] == '\'') { sb.Append('\''); _pos++; continue; }
-            return sb.ToString();
-        }
-    }
+    private string ReadString() =>
+        ReadQuoted('\'', "the string starting here is not closed with '", "从此处开始的字符串缺少结尾的 '");
 
-    private string ReadQuotedName()
+    /// <summary>A "…" property name; two quotes stand for one.</summary>
+    private string ReadQuotedName() =>
+        ReadQuoted('"', "the quoted property name starting here is not closed with \"", "从此处开始的带引号属性名缺少结尾的 \"");
+
+    /// <summary>The text between <paramref name="quote"/> at the current position and its closing one, a doubled
+    /// quote standing for one; an unclosed one is an error at its start.</summary>
+    private string ReadQuoted(char quote, string unclosedEn, string unclosedZh)
     {
         var start = _pos + 1;
         var sb = new System.Text.StringBuilder();
         _pos++;
         while (true)
         {
-            if (_pos >= _text.Length) throw Error(start, "the quoted property name starting here is not closed with \"", "从此处开始的带引号属性名缺少结尾的 \"");
+            if (_pos >= _text.Length) throw Error(start, unclosedEn, unclosedZh);
             var c = _text[_pos++];
-            if (c != '"') { sb.Append(c); continue; }
-            if (_pos < _text.Length && _text[_pos] == '"') { sb.Append('"'); _pos++; continue; }
+            if (c != quote) { sb.Append(c); continue; }
+            if (_pos < _text.Length && _text[_pos] == quote) { sb.Append(quote); _pos++; continue; }
             return sb.ToString();
         }
     }

@@ -1,4 +1,3 @@
-using AssetRegistry.Tests.Infrastructure;
 using AssetRegistry.Domain.Persistence;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -6,7 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace AssetRegistry.Tests.Interop;
+namespace AssetRegistry.Tests.Infrastructure;
 
 /// <summary>
 /// The app on a real loopback Kestrel port against the test database, for clients that run as their own
@@ -26,6 +25,8 @@ public sealed class LoopbackRegistryApp : IAsyncLifetime
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseTestSettings(connectionString);
+            // A free loopback port: UseKestrel(0) on a WithWebHostBuilder factory keeps Kestrel's default :5000,
+            // which collides with any other test run on the machine.
             b.UseUrls("http://127.0.0.1:0");
         });
         _factory.UseKestrel(0);
