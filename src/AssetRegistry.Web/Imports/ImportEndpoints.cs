@@ -33,6 +33,10 @@ public static class ImportEndpoints
     {
         services.AddOptions<ImportSettings>().Bind(configuration.GetSection("Imports"))
             .Validate(s => s.MaxUploadBytes > 0 && s.MaxVertices > 3 && s.MaxFieldLength > 0, "Imports limits must be positive.")
+            // A lease of a few seconds would let any web server fail its neighbours' running imports between heartbeats.
+            .Validate(s => s.WorkerLeaseSeconds >= 10, "Imports:WorkerLeaseSeconds must be at least 10.")
+            .Validate(s => s.WorkMemMegabytes >= 1, "Imports:WorkMemMegabytes must be at least 1.")
+            .Validate(s => s.RebuildIndexesFromRows >= 0, "Imports:RebuildIndexesFromRows must be 0 (never) or more.")
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ImportSettings>>().Value);
         services.AddSingleton<ImportRuns>();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using AssetRegistry.Tests.Infrastructure;
 using AssetRegistry.Tests.Operations;
+using Microsoft.AspNetCore.Hosting;
 using Npgsql;
 using static AssetRegistry.Tests.Infrastructure.Features;
 
@@ -68,5 +69,13 @@ public sealed class ImportWorkerTests(RegistryFixture fixture) : RegistryTest(fi
         Assert.Equal("failed", await StatusAsync(id));
         Assert.Contains("nothing was written", await Fixture.ScalarAsync<string>("select error_en from import_runs where id = $1", id));
         Assert.False(await Fixture.ScalarAsync<bool>($"select to_regclass('import_staging_{id}') is not null"));
+    }
+
+    [Fact]
+    public void ALeaseShorterThanTenSeconds_StopsTheStartWithTheSettingNamed()
+    {
+        using var app = Fixture.Factory.WithWebHostBuilder(b => b.UseSetting("Imports:WorkerLeaseSeconds", "2"));
+        var e = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+        Assert.Contains("Imports:WorkerLeaseSeconds must be at least 10", e.ToString());
     }
 }

@@ -151,9 +151,9 @@ public sealed class ImportKilledTests(ImportKilledRegistry registry) : IClassFix
         }
     }
 
-    /// <summary>A two-second lease: a killed server's runs count as abandoned two seconds after its last heartbeat.</summary>
+    /// <summary>The shortest lease allowed, ten seconds: a killed server's runs count as abandoned ten seconds after its last heartbeat.</summary>
     private Task<WebServerProcess> StartServerAsync() => WebServerProcess.StartAsync(AppConnectionString, _uploads, Patience,
-        new Dictionary<string, string> { ["Imports__WorkerLeaseSeconds"] = "2" });
+        new Dictionary<string, string> { ["Imports__WorkerLeaseSeconds"] = "10" });
 
     /// <summary>About <see cref="AboutRows"/> streetlights at points of the service area (PostGIS, fixed seed: the same file
     /// every time), with codes, as the import benchmark generates them.</summary>
