@@ -21,6 +21,8 @@ create() {
 port = $rport
 unix_socket_directories = ''
 hot_standby = on
+# The replica tells the primary which rows its queries still read, so vacuum there cannot cancel them.
+hot_standby_feedback = on
 CONF
   fi
   cluster_start "$dir/replica"

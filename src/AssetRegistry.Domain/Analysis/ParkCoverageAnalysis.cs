@@ -1,6 +1,5 @@
 using NetTopologySuite.Geometries;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace AssetRegistry.Domain.Analysis;
 
@@ -70,24 +69,27 @@ public sealed record CoverageComparison(string Mode, IReadOnlyList<DistrictCover
 /// </summary>
 /// <remarks>
 /// Cost: one buffer per counted park, then the shared per-parcel step (see <c>CoverageComputation</c>): each
-/// residential parcel is intersected only with the union of the buffers whose boxes touch it (a GiST-indexed
-/// temporary table), so the work grows with parcels × nearby parks, not with the size of one city-wide polygon.
+/// residential parcel is intersected only with the union of the buffers that reach it (found through the parcels'
+/// GiST index), so the work grows with parcels × nearby parks, not with the size of one city-wide polygon. One
+/// read-only statement: it runs on a hot-standby replica.
 /// </remarks>
 public sealed class ParkCoverageAnalysis(NpgsqlDataSource dataSource)
 {
     /// <summary>The projected CRS the areas are measured in.</summary>
     public const int MetricSrid = 4549;
 
-    private static readonly string PrepareSql = $"""
-        create temporary table coverage_buffers on commit drop as
-        select ST_Buffer(ST_Transform(p.geometry, {MetricSrid}), r.radius_m, 16) as g, false as proposed
-        from parks p
-        join park_service_rules r on r.active and p.area_m2 >= r.min_area_m2 and (r.max_area_m2 is null or p.area_m2 < r.max_area_m2)
-        where p.status = 'in_service'
-        union all
-        select ST_Buffer(ST_Transform(x.g, {MetricSrid}), r.radius_m, 16), true
-        from unnest($1::geometry[]) as x(g)
-        join park_service_rules r on r.active and ST_Area(x.g::geography) >= r.min_area_m2 and (r.max_area_m2 is null or ST_Area(x.g::geography) < r.max_area_m2)
+    // One buffer per counted park and matching rule; the proposed parks ($1) after.
+    private static readonly string ServiceAreasSql = $"""
+        coverage_buffers as materialized (
+            select ST_Buffer(ST_Transform(p.geometry, {MetricSrid}), r.radius_m, 16) as g, false as proposed
+            from parks p
+            join park_service_rules r on r.active and p.area_m2 >= r.min_area_m2 and (r.max_area_m2 is null or p.area_m2 < r.max_area_m2)
+            where p.status = 'in_service'
+            union all
+            select ST_Buffer(ST_Transform(x.g, {MetricSrid}), r.radius_m, 16), true
+            from unnest($1::geometry[]) as x(g)
+            join park_service_rules r on r.active and ST_Area(x.g::geography) >= r.min_area_m2 and (r.max_area_m2 is null or ST_Area(x.g::geography) < r.max_area_m2)
+        )
         """;
 
     /// <summary>Runs the coverage with the parks as stored plus <paramref name="proposedParks"/> (SRID 4326
@@ -97,20 +99,14 @@ public sealed class ParkCoverageAnalysis(NpgsqlDataSource dataSource)
         bool withUncovered, double minUncoveredM2, CancellationToken ct)
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        await using (var prepare = new NpgsqlCommand(PrepareSql, conn, tx))
-        {
-            prepare.Parameters.Add(new NpgsqlParameter
-            {
-                Value = proposedParks.Select(p => (Geometry)p).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Geometry,
-            });
-            await prepare.ExecuteNonQueryAsync(ct);
-        }
-        var parks = await CoverageComputation.ScalarAsync<long>(conn, tx, "select count(*) from coverage_buffers", ct);
-        var (districts, city, uncovered, newlyCovered) = await CoverageComputation.RunAsync(conn, tx, proposedParks.Count > 0, withUncovered, minUncoveredM2, ct);
+        await using var tx = await CoverageComputation.BeginReadOnlyAsync(conn, ct);
+        var figures = await CoverageComputation.RunAsync(conn, tx, ServiceAreasSql, "(select count(*) from coverage_buffers)",
+            proposedParks, withUncovered, minUncoveredM2, ct);
         var rules = await CoverageComputation.ReadRulesAsync(conn, tx, ct);
         var targets = await CoverageComputation.ReadTargetsAsync(conn, tx, ct);
-        await tx.RollbackAsync(ct); // read-only: the temporary tables go with the transaction
-        return (new CoverageReport(CoverageModes.StraightLine, districts, city, (int)parks, rules, targets, CoverageComputation.MetricFrame), uncovered, newlyCovered);
+        await tx.CommitAsync(ct);
+        var report = new CoverageReport(CoverageModes.StraightLine, figures.Districts, figures.City, (int)(long)figures.Extras[0], rules, targets,
+            CoverageComputation.MetricFrame);
+        return (report, figures.Uncovered, figures.NewlyCovered);
     }
 }

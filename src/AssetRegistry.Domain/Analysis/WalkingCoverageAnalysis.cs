@@ -1,6 +1,5 @@
 using NetTopologySuite.Geometries;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace AssetRegistry.Domain.Analysis;
 
@@ -44,90 +43,88 @@ public sealed class WalkingCoverageAnalysis(NpgsqlDataSource dataSource)
         "reach: pgr_drivingDistance along streets, cost = length in metres, up to the park's service radius, partial pieces cut at the remaining " +
         "budget; covered: residential land within the corridor half-width of a reached street part (EPSG:4549 m²).";
 
-    // The counted parks, one row per park and matching rule, as in the straight-line mode; proposed parks after.
-    private static readonly string ParksSql = $"""
-        create temporary table walk_parks on commit drop as
-        select row_number() over (order by q.proposed, q.id, q.radius_m)::bigint as pid, q.g, q.g4326, q.radius_m, q.proposed
-        from (
-            select p.id, ST_Transform(p.geometry, {ParkCoverageAnalysis.MetricSrid}) as g, p.geometry as g4326, r.radius_m, false as proposed
-            from parks p
-            join park_service_rules r on r.active and p.area_m2 >= r.min_area_m2 and (r.max_area_m2 is null or p.area_m2 < r.max_area_m2)
-            where p.status = 'in_service'
+    // The whole walk as common table expressions ending in coverage_buffers (the shared step's input), so the
+    // analysis is one read-only statement and runs on a hot standby. $1 the proposed parks, $4 the snap distance,
+    // $5 the corridor half-width (CoverageComputation numbers the shared parameters).
+    //
+    // walk_parks: the counted parks, one row per park and matching rule, as in the straight-line mode; proposed after.
+    // walk_snapped: entrances within the snap distance (GiST on the vertex points, the box transformed to their SRID);
+    // walk_entrances adds the nearest vertex (KNN) for the parks that have none.
+    // walk_groups: one driving-distance run per (radius, existing/proposed) that has a park reaching the network; its
+    // entrance edges travel into pgRouting's inner SQL as array literals (format %L), so the inner SQL reads only
+    // streets. Streets both ways, plus one-way edges from each park's virtual vertex (-pid) to its entrances.
+    // coverage_buffers: the reached part of each street piece from either end, per existing/proposed, buffered into
+    // corridor pieces.
+    private static readonly string ServiceAreasSql = $"""
+        walk_parks as materialized (
+            select row_number() over (order by q.proposed, q.id, q.radius_m)::bigint as pid, q.g, q.g4326, q.radius_m, q.proposed
+            from (
+                select p.id, ST_Transform(p.geometry, {ParkCoverageAnalysis.MetricSrid}) as g, p.geometry as g4326, r.radius_m, false as proposed
+                from parks p
+                join park_service_rules r on r.active and p.area_m2 >= r.min_area_m2 and (r.max_area_m2 is null or p.area_m2 < r.max_area_m2)
+                where p.status = 'in_service'
+                union all
+                select x.ord, ST_Transform(x.g, {ParkCoverageAnalysis.MetricSrid}), x.g, r.radius_m, true
+                from unnest($1::geometry[]) with ordinality as x(g, ord)
+                join park_service_rules r on r.active and ST_Area(x.g::geography) >= r.min_area_m2 and (r.max_area_m2 is null or ST_Area(x.g::geography) < r.max_area_m2)
+            ) q
+        ), walk_snapped as materialized (
+            select p.pid, v.id as vid, ST_Distance(ST_Transform(v.geometry, {ParkCoverageAnalysis.MetricSrid}), p.g) as d
+            from walk_parks p
+            join street_vertices v on v.geometry && ST_Transform(ST_Expand(p.g, $4), 4326)
+                                  and ST_DWithin(ST_Transform(v.geometry, {ParkCoverageAnalysis.MetricSrid}), p.g, $4)
+        ), walk_entrances as materialized (
+            select pid, vid, d from walk_snapped
             union all
-            select x.ord, ST_Transform(x.g, {ParkCoverageAnalysis.MetricSrid}), x.g, r.radius_m, true
-            from unnest($1::geometry[]) with ordinality as x(g, ord)
-            join park_service_rules r on r.active and ST_Area(x.g::geography) >= r.min_area_m2 and (r.max_area_m2 is null or ST_Area(x.g::geography) < r.max_area_m2)
-        ) q
-        """;
-
-    // Entrances: vertices within the snap distance (GiST on the vertex points, the box transformed to their SRID),
-    // then the nearest vertex (KNN) for the parks that have none.
-    private static readonly string EntrancesSql = $"""
-        create temporary table walk_entrances on commit drop as
-        select p.pid, v.id as vid, ST_Distance(ST_Transform(v.geometry, {ParkCoverageAnalysis.MetricSrid}), p.g) as d
-        from walk_parks p
-        join street_vertices v on v.geometry && ST_Transform(ST_Expand(p.g, $1), 4326)
-                              and ST_DWithin(ST_Transform(v.geometry, {ParkCoverageAnalysis.MetricSrid}), p.g, $1)
-        """;
-
-    private static readonly string NearestEntrancesSql = $"""
-        insert into walk_entrances
-        select p.pid, n.id, ST_Distance(ST_Transform(n.geometry, {ParkCoverageAnalysis.MetricSrid}), p.g)
-        from walk_parks p
-        cross join lateral (select v.id, v.geometry from street_vertices v order by v.geometry <-> p.g4326 limit 1) n
-        where not exists (select 1 from walk_entrances e where e.pid = p.pid);
-        create temporary table walk_reach (radius_m float8, proposed boolean, node bigint, cost float8) on commit drop
-        """;
-
-    private const string GroupsSql = """
-        select distinct p.radius_m, p.proposed from walk_parks p
-        where exists (select 1 from walk_entrances e where e.pid = p.pid and e.d <= p.radius_m)
-        order by 2, 1
-        """;
-
-    // One driving-distance run per group: streets both ways, plus one-way edges from each park's virtual vertex
-    // (-pid) to its entrances. The inner SQL is text for pgRouting; only the group's two numbers enter it, by format().
-    private const string ReachSql = """
-        insert into walk_reach (radius_m, proposed, node, cost)
-        select $1, $2, d.node, min(d.agg_cost)
-        from pgr_drivingDistance(
-            format('select id, source, target, length_m as cost, length_m as reverse_cost from streets where source is not null and target is not null
-                    union all
-                    select -row_number() over (order by e.pid, e.vid), -e.pid, e.vid, e.d, -1::float8
-                    from walk_entrances e join walk_parks p on p.pid = e.pid where p.radius_m = %L and p.proposed = %L', $1::float8, $2::boolean),
-            array(select -p.pid from walk_parks p where p.radius_m = $1 and p.proposed = $2 and exists (select 1 from walk_entrances e where e.pid = p.pid)),
-            $1, true) d
-        where d.node > 0
-        group by d.node
-        """;
-
-    // The reached part of each street piece from either end, per existing/proposed, buffered into corridor pieces.
-    private static readonly string CorridorsSql = $"""
-        create temporary table coverage_buffers on commit drop as
-        with ends as (
+            select p.pid, n.id, ST_Distance(ST_Transform(n.geometry, {ParkCoverageAnalysis.MetricSrid}), p.g)
+            from walk_parks p
+            cross join lateral (select v.id, v.geometry from street_vertices v order by v.geometry <-> p.g4326 limit 1) n
+            where not exists (select 1 from walk_snapped e where e.pid = p.pid)
+        ), walk_groups as (
+            select p.radius_m, p.proposed,
+                   array_agg(e.pid order by e.pid, e.vid) as pids, array_agg(e.vid order by e.pid, e.vid) as vids,
+                   array_agg(e.d order by e.pid, e.vid) as ds, array_agg(distinct -p.pid) as starts
+            from walk_parks p join walk_entrances e on e.pid = p.pid
+            group by p.radius_m, p.proposed
+            having bool_or(e.d <= p.radius_m)
+        ), walk_reach as materialized (
+            select g.radius_m, g.proposed, d.node, min(d.agg_cost) as cost
+            from walk_groups g
+            cross join lateral pgr_drivingDistance(
+                format('select id, source, target, length_m as cost, length_m as reverse_cost from streets where source is not null and target is not null
+                        union all
+                        select -row_number() over (order by e.pid, e.vid), -e.pid, e.vid, e.d, -1::float8
+                        from unnest(%L::bigint[], %L::bigint[], %L::float8[]) as e(pid, vid, d)', g.pids, g.vids, g.ds),
+                g.starts, g.radius_m, true) d
+            where d.node > 0
+            group by g.radius_m, g.proposed, d.node
+        ), walk_ends as (
             select s.id, r.proposed, (r.radius_m - r.cost) / s.length_m as a, null::float8 as b
             from walk_reach r join streets s on s.source = r.node
             union all
             select s.id, r.proposed, null, (r.radius_m - r.cost) / s.length_m
             from walk_reach r join streets s on s.target = r.node
-        ), edge as (
-            select id, proposed, least(coalesce(max(a), 0), 1) as a, least(coalesce(max(b), 0), 1) as b from ends group by id, proposed
+        ), walk_edges as (
+            select id, proposed, least(coalesce(max(a), 0), 1) as a, least(coalesce(max(b), 0), 1) as b from walk_ends group by id, proposed
+        ), coverage_buffers as materialized (
+            select ST_Buffer(case when e.a + e.b >= 1 then m.g
+                                  when e.a > 0 and e.b > 0 then ST_Collect(ST_LineSubstring(m.g, 0, e.a), ST_LineSubstring(m.g, 1 - e.b, 1))
+                                  when e.a > 0 then ST_LineSubstring(m.g, 0, e.a)
+                                  else ST_LineSubstring(m.g, 1 - e.b, 1) end, $5, 8) as g,
+                   e.proposed
+            from walk_edges e
+            join streets s on s.id = e.id
+            cross join lateral (select ST_Transform(s.geometry, {ParkCoverageAnalysis.MetricSrid}) as g) m
+            where e.a > 0 or e.b > 0
         )
-        select ST_Buffer(case when e.a + e.b >= 1 then m.g
-                              when e.a > 0 and e.b > 0 then ST_Collect(ST_LineSubstring(m.g, 0, e.a), ST_LineSubstring(m.g, 1 - e.b, 1))
-                              when e.a > 0 then ST_LineSubstring(m.g, 0, e.a)
-                              else ST_LineSubstring(m.g, 1 - e.b, 1) end, $1, 8) as g,
-               e.proposed
-        from edge e
-        join streets s on s.id = e.id
-        cross join lateral (select ST_Transform(s.geometry, {ParkCoverageAnalysis.MetricSrid}) as g) m
-        where e.a > 0 or e.b > 0
         """;
 
-    private const string NetworkSql = """
-        select (select count(*) from streets where source is not null and target is not null),
-               (select count(*) from street_vertices),
-               (select count(*) from walk_parks p where not exists (select 1 from walk_entrances e where e.pid = p.pid and e.d <= p.radius_m))
+    // The parks counted, then the network the figure rests on.
+    private const string NetworkColumns = """
+        (select count(*) from walk_parks),
+        (select count(*) from streets where source is not null and target is not null),
+        (select count(*) from street_vertices),
+        (select count(*) from walk_parks p where not exists (select 1 from walk_entrances e where e.pid = p.pid and e.d <= p.radius_m))
         """;
 
     /// <summary>
@@ -140,46 +137,20 @@ public sealed class WalkingCoverageAnalysis(NpgsqlDataSource dataSource)
         bool withUncovered, double minUncoveredM2, CancellationToken ct)
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using var tx = await CoverageComputation.BeginReadOnlyAsync(conn, ct);
         var parameters = await ReadParametersAsync(conn, tx, ct);
         var snap = parameters.Single(p => p.Code == CoverageParameter.EntranceSnapCode).Value;
         var corridor = parameters.Single(p => p.Code == CoverageParameter.CorridorHalfWidthCode).Value;
-
-        await ExecuteAsync(conn, tx, ParksSql, ct, new NpgsqlParameter
-        {
-            Value = proposedParks.Select(p => (Geometry)p).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Geometry,
-        });
-        await ExecuteAsync(conn, tx, EntrancesSql, ct, new NpgsqlParameter { Value = snap });
-        await ExecuteAsync(conn, tx, NearestEntrancesSql, ct);
-        var groups = new List<(double Radius, bool Proposed)>();
-        await using (var g = new NpgsqlCommand(GroupsSql, conn, tx))
-        await using (var r = await g.ExecuteReaderAsync(ct))
-            while (await r.ReadAsync(ct)) groups.Add((r.GetDouble(0), r.GetBoolean(1)));
-        foreach (var (radius, proposed) in groups)
-            await ExecuteAsync(conn, tx, ReachSql, ct, new NpgsqlParameter { Value = radius }, new NpgsqlParameter { Value = proposed });
-        await ExecuteAsync(conn, tx, CorridorsSql, ct, new NpgsqlParameter { Value = corridor });
-
-        var parks = await CoverageComputation.ScalarAsync<long>(conn, tx, "select count(*) from walk_parks", ct);
-        WalkingNetworkSummary network;
-        await using (var n = new NpgsqlCommand(NetworkSql, conn, tx))
-        await using (var r = await n.ExecuteReaderAsync(ct))
-        {
-            await r.ReadAsync(ct);
-            network = new WalkingNetworkSummary(r.GetInt64(0), r.GetInt64(1), (int)r.GetInt64(2), snap, corridor, Method, parameters);
-        }
-        var (districts, city, uncovered, newlyCovered) = await CoverageComputation.RunAsync(conn, tx, proposedParks.Count > 0, withUncovered, minUncoveredM2, ct);
+        var figures = await CoverageComputation.RunAsync(conn, tx, ServiceAreasSql, NetworkColumns, proposedParks, withUncovered, minUncoveredM2, ct,
+            new NpgsqlParameter { Value = snap }, new NpgsqlParameter { Value = corridor });
         var rules = await CoverageComputation.ReadRulesAsync(conn, tx, ct);
         var targets = await CoverageComputation.ReadTargetsAsync(conn, tx, ct);
-        await tx.RollbackAsync(ct); // read-only: the temporary tables go with the transaction
-        var report = new CoverageReport(CoverageModes.Walking, districts, city, (int)parks, rules, targets, CoverageComputation.MetricFrame) { Network = network };
-        return (report, uncovered, newlyCovered);
-    }
-
-    private static async Task ExecuteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, CancellationToken ct, params NpgsqlParameter[] parameters)
-    {
-        await using var cmd = new NpgsqlCommand(sql, conn, tx) { CommandTimeout = 600 };
-        cmd.Parameters.AddRange(parameters);
-        await cmd.ExecuteNonQueryAsync(ct);
+        await tx.CommitAsync(ct);
+        var x = figures.Extras;
+        var network = new WalkingNetworkSummary((long)x[1], (long)x[2], (int)(long)x[3], snap, corridor, Method, parameters);
+        var report = new CoverageReport(CoverageModes.Walking, figures.Districts, figures.City, (int)(long)x[0], rules, targets,
+            CoverageComputation.MetricFrame) { Network = network };
+        return (report, figures.Uncovered, figures.NewlyCovered);
     }
 
     /// <summary>The stored parameters; a code missing from the table (a database not yet migrated) takes its default.</summary>

@@ -70,4 +70,16 @@ public static class DatabaseOutage
         }
         return false;
     }
+
+    /// <summary>True when <paramref name="exception"/> (or one it wraps) is a query the server cancelled so that
+    /// another could go on, and which succeeds if asked again: serialization_failure (40001, also what a hot-standby
+    /// replica raises when replaying the primary's changes conflicts with a long read) and deadlock_detected (40P01,
+    /// also a read waiting on the replay while the replay waits on it).</summary>
+    public static bool IsRetryable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+            if (e is PostgresException p)
+                return p.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected;
+        return false;
+    }
 }

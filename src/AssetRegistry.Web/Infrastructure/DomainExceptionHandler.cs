@@ -41,6 +41,7 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems, ILog
             BadHttpRequestException { StatusCode: 413 } => new ProblemDetails { Status = 413, Title = ProblemTitles.TooLarge },
             UnsupportedMediaTypeException u => new ProblemDetails { Status = 415, Title = ProblemTitles.UnsupportedMediaType, Detail = u.Message },
             _ when DatabaseOutage.Is(exception) => Outage(http, exception, chinese),
+            _ when DatabaseOutage.IsRetryable(exception) => Cancelled(http, exception, chinese),
             _ => null,
         };
         if (problem is null)
@@ -67,6 +68,21 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems, ILog
             Status = 503, Title = ProblemTitles.DatabaseUnavailable,
             Detail = chinese ? $"数据库暂时不可用，请 {database.RetryAfterSeconds} 秒后重试。"
                              : $"The database is not reachable just now. Try again in {database.RetryAfterSeconds} s.",
+        };
+    }
+
+    /// <summary>503 with Retry-After for a query the server cancelled in favour of another (a replica replaying a
+    /// conflicting change, a deadlock): the connection is fine, so the pools stay as they are.</summary>
+    private ProblemDetails Cancelled(HttpContext http, Exception exception, bool chinese)
+    {
+        log.LogWarning("Query cancelled by the server for {Method} {Path}: {Reason}", http.Request.Method, http.Request.Path,
+            exception.GetBaseException().Message);
+        http.Response.Headers.RetryAfter = database.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new ProblemDetails
+        {
+            Status = 503, Title = ProblemTitles.QueryCancelled,
+            Detail = chinese ? $"数据库为处理其他更改取消了本次查询，未写入任何内容。请 {database.RetryAfterSeconds} 秒后重试。"
+                             : $"The database cancelled this query in favour of other changes; nothing was written. Try again in {database.RetryAfterSeconds} s.",
         };
     }
 

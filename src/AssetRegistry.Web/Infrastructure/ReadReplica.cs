@@ -32,8 +32,8 @@ public sealed class RegistryDataSources(NpgsqlDataSource primary, NpgsqlDataSour
 /// Sends the heavy, lag-tolerant reads to a PostgreSQL streaming replica named by
 /// <c>ConnectionStrings__AssetRegistryRead</c> (blank: everything stays on the primary). On the replica: item pages,
 /// vector tiles (each tile carries the version it was made at, so a lagging replica never gets a tile cached under a
-/// newer version), sewer traces and the topology report. On the primary: writes, single features with their ETags,
-/// and the park coverage analyses, which build temporary tables that a hot standby refuses.
+/// newer version), sewer traces, the topology report and both park coverage analyses (each one read-only statement,
+/// pgRouting included). On the primary: writes, and single features with their ETags.
 /// </summary>
 public static class ReadReplica
 {
@@ -56,6 +56,8 @@ public static class ReadReplica
         builder.Services.Replace(ServiceDescriptor.Singleton(_ => new VectorTiles(sources.Read)));
         builder.Services.Replace(ServiceDescriptor.Singleton(_ => new SewerNetworkTrace(sources.Read)));
         builder.Services.Replace(ServiceDescriptor.Singleton(sp => new SewerTopologyReport(sources.Read, sp.GetRequiredService<RegistryRules>())));
+        builder.Services.Replace(ServiceDescriptor.Singleton(_ => new ParkCoverageAnalysis(sources.Read)));
+        builder.Services.Replace(ServiceDescriptor.Singleton(_ => new WalkingCoverageAnalysis(sources.Read)));
         return builder;
     }
 

@@ -1,12 +1,15 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using AssetRegistry.Domain.Persistence;
+using AssetRegistry.Domain.Streets;
 using AssetRegistry.Tests.Infrastructure;
+using Npgsql;
 using static AssetRegistry.Tests.Infrastructure.Features;
 
 namespace AssetRegistry.Tests.Operations;
 
 /// <summary>
-/// Reads that tolerate a replication delay (item pages, tiles, sewer traces) go to the streaming replica; writes and
+/// Reads that tolerate a replication delay (item pages, tiles, sewer traces, park coverage) go to the streaming replica; writes and
 /// a single feature with its ETag go to the primary. Shown by pausing the replica's replay: the app's own write is
 /// visible where it must be and not yet on the replica's paths, then on both once the replica has caught up.
 /// </summary>
@@ -60,6 +63,135 @@ public sealed class ReadReplicaTests(ReplicaPair pair) : IClassFixture<ReplicaPa
         Assert.Equal(0L, await ReplicaPair.ScalarAsync<long>(pair.Primary, "select count(*) from pg_stat_activity where application_name = 'assetregistry-web-read'"));
         Assert.Equal(0L, await ReplicaPair.ScalarAsync<long>(pair.Replica, "select count(*) from pg_stat_activity where application_name = 'assetregistry-web'"));
         Assert.True(await ReplicaPair.ScalarAsync<long>(pair.Replica, "select count(*) from pg_stat_activity where application_name = 'assetregistry-web-read'") >= 1);
+    }
+
+    /// <summary>
+    /// Both park coverage analyses (pgRouting's walk included) and the what-if run on the replica: with its replay
+    /// paused, a parcel the primary already holds is missing from their figures, and counts once it has replayed. The
+    /// park is the 100 m square at the fixture origin; the first parcel lies 300 m north of it, reached by a street
+    /// from 50 m off the park's north side; the second parcel is 3 km east, out of every service area.
+    /// </summary>
+    [Fact]
+    public async Task CoverageAnalyses_RunOnTheReplica_AndCountAPrimaryEditOnlyAfterReplay()
+    {
+        var client = ThrowawayRegistry.Client(pair.Factory);
+        await client.CreateAsync("parks", Feature(await RectangleAsync(0, 0, 100, 100), new() { ["park_class"] = "community", ["name"] = "江南公园" }));
+        await client.CreateAsync("residential_areas", Feature(await RectangleAsync(0, 400, 100, 500), new() { ["name"] = "北岸小区" }));
+        await ReplicaPair.ScalarAsync<int>(pair.Primary, $"""
+            with o as ({Origin}),
+                 g as (select ST_Transform(ST_SetSRID(ST_MakeLine(ST_Point(ST_X(p) + 50, ST_Y(p) + 150), ST_Point(ST_X(p) + 50, ST_Y(p) + 450)), 4549), 4326) as g from o),
+                 i as (insert into streets (name, road_class, geometry, length_m) select '滨江路', 'branch', g, ST_Length(g::geography) from g returning 1)
+            select count(*)::int from i
+            """);
+        await using (var primary = PersistenceSetup.BuildDataSource(pair.Primary))
+            Assert.Equal(2, await StreetNetwork.BuildTopologyAsync(primary));
+        await pair.CaughtUpAsync();
+
+        var planner = ThrowawayRegistry.Client(pair.Factory, "planner");
+        var first = JsonNode.Parse(await planner.GetStringAsync("/api/analysis/park-coverage?mode=both"))!;
+        Assert.Equal(10_000, first["city"]!["residentialM2"]!.GetValue<double>(), 0);
+        Assert.Equal(100.0, first["city"]!["coveragePercent"]!.GetValue<double>(), 1);
+        var walked = first["walking"]!["city"]!["coveredM2"]!.GetValue<double>();
+        Assert.InRange(walked, 5_000, 9_999); // the corridor's 50 m along the street and its round end, not the whole parcel
+        Assert.Equal(1, first["walking"]!["network"]!["streetEdges"]!.GetValue<long>());
+
+        await ReplicaPair.ScalarAsync<object>(pair.Replica, "select pg_wal_replay_pause()");
+        try
+        {
+            await client.CreateAsync("residential_areas", Feature(await RectangleAsync(3000, 0, 3100, 100), new() { ["name"] = "东郊小区" }));
+            foreach (var mode in new[] { "straight", "walking" })
+            {
+                var lagging = JsonNode.Parse(await planner.GetStringAsync($"/api/analysis/park-coverage?mode={mode}"))!;
+                Assert.Equal(10_000, lagging["city"]!["residentialM2"]!.GetValue<double>(), 0);
+                var uncovered = JsonNode.Parse(await planner.GetStringAsync($"/api/analysis/park-coverage/uncovered?mode={mode}"))!;
+                Assert.Equal(mode == "straight" ? 0 : 1, uncovered["features"]!.AsArray().Count);
+            }
+            // A proposed park 100 m north of the new parcel would cover it; the replica has no such parcel yet.
+            var lagged = await WhatIfAsync(planner);
+            Assert.Equal(10_000, lagged["report"]!["city"]!["residentialM2"]!.GetValue<double>(), 0);
+            Assert.Equal(0.0, lagged["report"]!["city"]!["newlyCoveredM2"]!.GetValue<double>());
+        }
+        finally
+        {
+            await ReplicaPair.ScalarAsync<object>(pair.Replica, "select pg_wal_replay_resume()");
+        }
+
+        await pair.CaughtUpAsync();
+        var after = JsonNode.Parse(await planner.GetStringAsync("/api/analysis/park-coverage?mode=both"))!;
+        Assert.Equal(20_000, after["city"]!["residentialM2"]!.GetValue<double>(), 0);
+        Assert.Equal(50.0, after["city"]!["coveragePercent"]!.GetValue<double>(), 1);
+        Assert.Equal(walked, after["walking"]!["city"]!["coveredM2"]!.GetValue<double>(), 1);
+        Assert.Equal(10_000, (await WhatIfAsync(planner))["report"]!["city"]!["newlyCoveredM2"]!.GetValue<double>(), 0);
+        Assert.Equal(0L, await ReplicaPair.ScalarAsync<long>(pair.Primary, "select count(*) from pg_stat_activity where application_name = 'assetregistry-web-read'"));
+    }
+
+    /// <summary>
+    /// A long analysis on the replica that the replay must cancel: the primary takes an exclusive lock on <c>parks</c>
+    /// (the replica replays it and holds it), the walking analysis reads its parameters, then waits for <c>parks</c>;
+    /// the primary then locks <c>coverage_parameters</c>, which the waiting analysis holds. The replay and the
+    /// analysis wait on each other and the replica cancels the analysis after <c>max_standby_streaming_delay</c>
+    /// (40001; 2 s on the test's replica): a 503 with Retry-After, and the next request runs.
+    /// </summary>
+    [Fact]
+    public async Task AnAnalysisTheReplayCancels_Answers503WithRetryAfter_AndTheNextOneRuns()
+    {
+        var planner = ThrowawayRegistry.Client(pair.Factory, "planner");
+        await using var primary = new NpgsqlConnection(pair.Primary);
+        await primary.OpenAsync();
+        await using (var tx = await primary.BeginTransactionAsync())
+        {
+            await ExecuteAsync(primary, tx, "lock table parks in access exclusive mode");
+            await FlushWalAsync();
+            await Poll.UntilAsync(async () => await ReplicaPair.ScalarAsync<long>(pair.Replica,
+                    "select count(*) from pg_locks where relation = 'parks'::regclass and mode = 'AccessExclusiveLock'") > 0,
+                TimeSpan.FromSeconds(30), "the replica replays the lock on parks");
+            var request = planner.GetAsync("/api/analysis/park-coverage?mode=walking");
+            await Poll.UntilAsync(async () => await ReplicaPair.ScalarAsync<long>(pair.Replica,
+                    "select count(*) from pg_stat_activity where application_name = 'assetregistry-web-read' and wait_event_type = 'Lock'") > 0,
+                TimeSpan.FromSeconds(30), "the analysis waits for parks on the replica");
+            await ExecuteAsync(primary, tx, "lock table coverage_parameters in access exclusive mode");
+            await FlushWalAsync();
+
+            var response = await request;
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.NotNull(response.Headers.RetryAfter);
+            var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+            Assert.Equal("The database cancelled the query.", problem["title"]!.GetValue<string>());
+            await tx.RollbackAsync();
+        }
+        await pair.CaughtUpAsync();
+        Assert.Equal(HttpStatusCode.OK, (await planner.GetAsync("/api/analysis/park-coverage?mode=walking")).StatusCode);
+    }
+
+    /// <summary>Makes the primary flush its WAL, so the replica receives an open transaction's lock now: the cluster
+    /// commits asynchronously, and a lone lock record would wait for the WAL writer to fill a page.</summary>
+    private Task FlushWalAsync() => ReplicaPair.ScalarAsync<object>(pair.Primary,
+        "begin; set local synchronous_commit = on; select txid_current(); commit;");
+
+    private static async Task ExecuteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sql)
+    {
+        await using var cmd = new NpgsqlCommand(sql, conn, tx);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    private async Task<JsonNode> WhatIfAsync(HttpClient planner)
+    {
+        var response = await planner.PostAsync("/api/analysis/park-coverage/what-if?mode=straight",
+            Body(new JsonObject { ["parks"] = new JsonArray(await RectangleAsync(3000, 200, 3100, 300)) }, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+    }
+
+    private const string Origin = "select ST_Transform(ST_SetSRID(ST_Point(118.6269, 24.9173), 4326), 4549) as p";
+
+    /// <summary>A rectangle in metres from the fixture origin (CGCS2000 / GK CM 120°E), as a WGS 84 GeoJSON polygon.</summary>
+    private async Task<JsonObject> RectangleAsync(double x1, double y1, double x2, double y2)
+    {
+        FormattableString sql = $"""
+            with o as ({Origin})
+            select ST_AsGeoJSON(ST_Transform(ST_MakeEnvelope(ST_X(p) + {x1}, ST_Y(p) + {y1}, ST_X(p) + {x2}, ST_Y(p) + {y2}, 4549), 4326), 9) from o
+            """;
+        return JsonNode.Parse(await ReplicaPair.ScalarAsync<string>(pair.Primary, FormattableString.Invariant(sql)))!.AsObject();
     }
 
     private static long Matched(string page) => JsonNode.Parse(page)!["numberMatched"]!.GetValue<long>();

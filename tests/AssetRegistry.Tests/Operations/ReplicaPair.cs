@@ -27,6 +27,9 @@ public sealed class ReplicaPair : IAsyncLifetime
         await Scripts.RunAsync("pg.sh", "cluster_database", primaryPort.ToString(), "registry");
         Primary = Connection(primaryPort);
         Replica = Connection(replicaPort);
+        // The replay cancels a conflicting read after 2 s instead of the default 30 s (ReadReplicaTests waits for it).
+        await ScalarAsync<object>(Replica, "alter system set max_standby_streaming_delay = '2s'");
+        await ScalarAsync<object>(Replica, "select pg_reload_conf()");
         await using (var db = PersistenceSetup.BuildDataSource(Primary))
             await CommandLine.MigrateAsync(db);
         // The app pools its connections (the test's own checks do not), so its sessions stay visible on each server.
