@@ -100,6 +100,50 @@ public sealed class ResultsTests(RegistryFixture fixture) : RegistryTest(fixture
     }
 
     [Fact]
+    public async Task Remediation_ResolvedForAMissingCover_MakesTheManholeGoodAgain_WithHistory()
+    {
+        var manhole = await ManholeAsync();
+        var task = await TaskData.OpenTaskAsync(Fixture, "manholes", manhole, "cover_patrol", "manhole_cover");
+        var found = await Fixture.Client("crew").RecordOkAsync(task, new JsonObject { ["defects"] = new JsonArray("missing") });
+        Assert.Equal("critical", await Fixture.ScalarAsync<string>("select condition from manholes where id = $1", manhole));
+
+        var remediation = found["remediationTaskId"]!.GetValue<long>();
+        var done = await Fixture.Client("crew").RecordOkAsync(remediation, new JsonObject { ["resolved"] = true, ["action"] = "更换井盖" });
+
+        Assert.Equal("done", done["task"]!["status"]!.GetValue<string>());
+        Assert.Null(done["remediationTaskId"]);
+        Assert.Equal("good", await Fixture.ScalarAsync<string>("select condition from manholes where id = $1", manhole));
+        Assert.True(await Fixture.ScalarAsync<bool>("select (result->'computed'->>'condition_restored')::boolean from inspection_tasks where id = $1", remediation));
+        Assert.Equal(1L, await Fixture.ScalarAsync<long>("""
+            select count(*) from asset_changes where asset_id = $1 and operation = 'inspection' and changed_by = 't_crew'
+              and before->'properties'->>'condition' = 'critical' and after->'properties'->>'condition' = 'good'
+            """, manhole));
+    }
+
+    [Fact]
+    public async Task Remediation_NotResolved_KeepsTheCondition()
+    {
+        var manhole = await ManholeAsync();
+        var task = await TaskData.OpenTaskAsync(Fixture, "manholes", manhole, "cover_patrol", "manhole_cover");
+        var found = await Fixture.Client("crew").RecordOkAsync(task, new JsonObject { ["defects"] = new JsonArray("missing") });
+        await Fixture.Client("crew").RecordOkAsync(found["remediationTaskId"]!.GetValue<long>(),
+            new JsonObject { ["resolved"] = false, ["action"] = "设置围挡，井盖待到货" });
+        Assert.Equal("critical", await Fixture.ScalarAsync<string>("select condition from manholes where id = $1", manhole));
+    }
+
+    [Fact]
+    public async Task Remediation_OfATreesPests_LeavesTheVigourGradeToTheNextHealthCheck()
+    {
+        var tree = await TreeAsync();
+        var task = await TaskData.OpenTaskAsync(Fixture, "ancient_trees", tree, "tree_health_check", "ancient_tree");
+        await Fixture.Client("crew").RecordOkAsync(task, TreeAnswers("weak"));
+        var remediation = await Fixture.ScalarAsync<long>("select id from inspection_tasks where parent_task_id = $1 and inspection_type = 'remediation'", task);
+        await Fixture.Client("crew").RecordOkAsync(remediation, new JsonObject { ["resolved"] = true, ["action"] = "注药防治天牛" });
+        Assert.Equal("fair", await Fixture.ScalarAsync<string>("select condition from ancient_trees where id = $1", tree));
+        Assert.False(await Fixture.ScalarAsync<bool>("select (result->'computed'->>'condition_restored')::boolean from inspection_tasks where id = $1", remediation));
+    }
+
+    [Fact]
     public async Task RecordResult_IntactCover_IsGoodWithNoRemediationOrAlert()
     {
         var manhole = await ManholeAsync();

@@ -22,9 +22,10 @@ public static class InspectionAssessment
 {
     /// <summary>Assesses <paramref name="answers"/> (already read by <see cref="ChecklistAnswers"/>) for
     /// <paramref name="asset"/>; problems that need the asset (an index beyond the bridge's spans, a segment without
-    /// a diameter) go to <paramref name="errors"/>. <paramref name="today"/> is the local inspection date.</summary>
+    /// a diameter) go to <paramref name="errors"/>. <paramref name="today"/> is the local inspection date;
+    /// <paramref name="parentChecklist"/> the checklist of the inspection whose findings opened a remediation task.</summary>
     public static InspectionOutcome Assess(ChecklistDefinition checklist, JsonObject answers, Asset asset, InspectionTask task, DateOnly today,
-        ResultRules rules, ValidationErrors errors) => checklist.Id switch
+        ResultRules rules, ValidationErrors errors, string? parentChecklist = null) => checklist.Id switch
     {
         Checklists.ManholeCover => Cover(answers, rules),
         Checklists.Streetlight => Streetlight(answers, rules, electrical: false, today),
@@ -34,9 +35,19 @@ public static class InspectionAssessment
         Checklists.SewerCctv => Sewer(answers, (SewerSegment)asset, rules, errors),
         Checklists.AncientTree => Tree(answers, rules),
         Checklists.Waterlogging => Waterlogging(answers, (WaterloggingPoint)asset, rules),
-        Checklists.Remediation => new InspectionOutcome(new JsonObject(), null, new Dictionary<string, object?>(), [], [], false),
+        Checklists.Remediation => Remediation(answers, parentChecklist, rules),
         _ => throw new InvalidOperationException($"No assessment for checklist {checklist.Id}."),
     };
+
+    /// <summary>A remediation recorded as resolved sets the condition <see cref="ResultRules.RemediationConditions"/>
+    /// gives for the inspection that opened it; unresolved, or for kinds the standard regrades, the condition stays.</summary>
+    private static InspectionOutcome Remediation(JsonObject answers, string? parentChecklist, ResultRules rules)
+    {
+        var resolved = Flag(answers, "resolved");
+        var condition = resolved ? rules.ConditionAfterRemediation(parentChecklist) : null;
+        var computed = new JsonObject { ["resolved"] = resolved, ["condition_restored"] = condition is not null };
+        return new InspectionOutcome(computed, condition, new Dictionary<string, object?>(), [], [], false);
+    }
 
     private static InspectionOutcome Cover(JsonObject answers, ResultRules rules)
     {

@@ -91,7 +91,10 @@ public sealed class InspectionResultRecorder(RegistryDbContext db, InspectionOpt
                     ?? throw new ConflictException("asset_id", $"Asset {task.AssetId} of task {taskId} no longer exists.");
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, options.Zone).DateTime);
-        var outcome = InspectionAssessment.Assess(checklist, answers!, asset, task, today, Rules, errors);
+        var parentChecklist = task.ParentTaskId is { } parentId && checklist.Id == Checklists.Remediation
+            ? await db.Set<InspectionTask>().Where(t => t.Id == parentId).Select(t => t.Checklist).SingleOrDefaultAsync(ct)
+            : null;
+        var outcome = InspectionAssessment.Assess(checklist, answers!, asset, task, today, Rules, errors, parentChecklist);
         errors.ThrowIfAny();
 
         var before = (await FeatureReader.ReadOneAsync(conn, kind, asset.Id, ct))!.Value.Json;

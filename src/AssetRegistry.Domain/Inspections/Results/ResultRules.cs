@@ -63,6 +63,22 @@ public sealed record ResultRules
         new("streetlight_fault", "streetlight_emergency", AssetCondition.Critical, ConditionChoice),
     ];
 
+    private static readonly Provenance RemediationChoice = new(
+        "Registry choice: a defect recorded as dealt with leaves the asset as an inspection finding nothing would", Verification.Unverified);
+
+    /// <summary>
+    /// Condition after a remediation recorded as resolved, by the checklist of the inspection that opened it (subject)
+    /// and <c>resolved</c> (value). A repaired or replaced cover is intact and a repaired lamp works, as an inspection
+    /// finding no defect says. Checklists without a row keep the condition the inspection set: a bridge's CJJ 99
+    /// grade, a sewer's CJJ 181 grade and a tree's vigour come only from their standard's assessment, and an
+    /// electrical fault only from the next insulation and earthing test, so the next inspection sets them again.
+    /// </summary>
+    public IReadOnlyList<ConditionMapping> RemediationConditions { get; init; } =
+    [
+        new(Checklists.ManholeCover, "resolved", AssetCondition.Good, RemediationChoice),
+        new(Checklists.Streetlight, "resolved", AssetCondition.Good, RemediationChoice),
+    ];
+
     /// <summary>Ponding depth (cm) → condition: ≤ 15 cm keeps one lane passable (GB 50014 [V]); 15–30 / 30–50 / &gt; 50 cm
     /// is the common severity grading (DOMAIN.md §6 [U]).</summary>
     public GradeBands WaterloggingDepthConditions { get; init; } = new(
@@ -169,6 +185,11 @@ public sealed record ResultRules
 
     /// <summary>The defaults above.</summary>
     public static readonly ResultRules Default = new();
+
+    /// <summary>The condition a resolved remediation of <paramref name="parentChecklist"/>'s findings leaves; null
+    /// when the condition stays as it is (see <see cref="RemediationConditions"/>).</summary>
+    public string? ConditionAfterRemediation(string? parentChecklist) =>
+        RemediationConditions.FirstOrDefault(c => c.Subject == parentChecklist && c.Value == "resolved")?.Condition;
 
     /// <summary>The condition of <paramref name="subject"/> = <paramref name="value"/>; throws when the table has no row.</summary>
     public string ConditionOf(string subject, string value) =>
