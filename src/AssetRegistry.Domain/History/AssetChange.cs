@@ -1,12 +1,18 @@
 using System.Text.Json;
+using NpgsqlTypes;
 
 namespace AssetRegistry.Domain.History;
 
-/// <summary>One recorded write to an asset: who, when, what, and the feature before and after.</summary>
+/// <summary>One recorded write to an asset: who, when, what, and the feature before and after. A bulk import's new
+/// assets share one row that names them all in <see cref="AssetIds"/>.</summary>
 public sealed class AssetChange
 {
     public long Id { get; internal set; }
-    public long AssetId { get; internal set; }
+    /// <summary>The asset changed; null on a bulk import's row for the assets it inserted (<see cref="AssetIds"/>).</summary>
+    public long? AssetId { get; internal set; }
+    /// <summary>The assets a bulk import inserted, as ranges of ids (int8multirange; one range when nothing else took
+    /// ids meanwhile); null on every other row. See <c>ImportSql.InsertHistory</c>.</summary>
+    public NpgsqlRange<long>[]? AssetIds { get; internal set; }
     public string Collection { get; internal set; } = "";
     /// <summary>create, replace, update, delete, import (or an inspection result's own operation).</summary>
     public string Operation { get; internal set; } = "";

@@ -20,32 +20,34 @@ public sealed class AssetHistory(RegistryDbContext db)
     /// <summary>Every change to the asset, oldest first; empty when none was ever recorded.</summary>
     public async Task<IReadOnlyList<AssetChangeView>> ForAssetAsync(long assetId, CancellationToken ct)
     {
-        var rows = await db.AssetChanges.AsNoTracking().Where(c => c.AssetId == assetId).OrderBy(c => c.Id).ToListAsync(ct);
+        // The asset's own rows, and the row of the bulk import that inserted it (which names its assets by ranges).
+        var rows = await db.AssetChanges.FromSql($"select * from asset_changes where asset_id = {assetId} or asset_ids @> {assetId}")
+            .AsNoTracking().OrderBy(c => c.Id).ToListAsync(ct);
         var views = new List<AssetChangeView>(rows.Count);
         for (var i = 0; i < rows.Count; i++)
         {
             var c = rows[i];
             var after = c.After?.RootElement.Clone();
             if (IsImportedInsert(c))
-                after = i + 1 < rows.Count ? rows[i + 1].Before?.RootElement.Clone() : await CurrentAsync(c, ct);
-            views.Add(new AssetChangeView(c.Id, c.AssetId, c.Collection, c.Operation, c.ChangedBy, c.ChangedAt, c.Version,
+                after = i + 1 < rows.Count ? rows[i + 1].Before?.RootElement.Clone() : await CurrentAsync(c.Collection, assetId, ct);
+            views.Add(new AssetChangeView(c.Id, assetId, c.Collection, c.Operation, c.ChangedBy, c.ChangedAt, c.Version,
                 Diff(c.Before?.RootElement, after), c.Before?.RootElement.Clone(), after));
         }
         return views;
     }
 
-    /// <summary>An asset a bulk import inserted: its history row holds no copy of the feature (see
-    /// <c>ImportSql.Insert</c>), so the state it was imported with is the <c>before</c> of the next change, or the
-    /// asset as it is now when nothing changed it since.</summary>
+    /// <summary>An asset a bulk import inserted: the import's one row for all the assets it inserted holds no copy of
+    /// a feature (see <c>ImportSql.InsertHistory</c>), so the state it was imported with is the <c>before</c> of the
+    /// next change, or the asset as it is now when nothing changed it since.</summary>
     private static bool IsImportedInsert(AssetChange c) => c.Operation == "import" && c.Before is null && c.After is null;
 
-    private async Task<JsonElement?> CurrentAsync(AssetChange c, CancellationToken ct)
+    private async Task<JsonElement?> CurrentAsync(string collection, long assetId, CancellationToken ct)
     {
-        if (AssetKinds.Find(c.Collection) is not { } kind) return null;
+        if (AssetKinds.Find(collection) is not { } kind) return null;
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            var row = await FeatureReader.ReadOneAsync((NpgsqlConnection)db.Database.GetDbConnection(), kind, c.AssetId, ct);
+            var row = await FeatureReader.ReadOneAsync((NpgsqlConnection)db.Database.GetDbConnection(), kind, assetId, ct);
             return row is { } r ? JsonDocument.Parse(r.Json).RootElement.Clone() : null;
         }
         finally

@@ -248,8 +248,16 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
             foreach (var a in defaulted) insert.Parameters.Add(new NpgsqlParameter { Value = a.GetValue(defaults) });
             var phase = Stopwatch.StartNew();
             var inserted = await insert.ExecuteNonQueryAsync(ct);
+            if (inserted != expectedInserts) throw ChangedSinceDryRun();
+            await using (var history = new NpgsqlCommand(ImportSql.InsertHistory(run.Id), conn, tx))
+            {
+                history.CommandTimeout = 0;
+                history.Parameters.Add(new NpgsqlParameter { Value = kind.CollectionId });
+                history.Parameters.Add(new NpgsqlParameter { Value = user });
+                history.Parameters.Add(new NpgsqlParameter { Value = now });
+                await history.ExecuteNonQueryAsync(ct);
+            }
             Trace?.Invoke("insert new rows + history", phase.Elapsed);
-            if (inserted != expectedInserts) throw ChangedSinceDryRun(); // the count is the history rows: one per asset
             if (rebuild.Count > 0)
             {
                 phase.Restart();

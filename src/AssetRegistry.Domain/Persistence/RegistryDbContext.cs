@@ -43,7 +43,11 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
             c.Property(x => x.Collection).HasMaxLength(40).IsRequired();
             c.Property(x => x.Operation).HasMaxLength(10).IsRequired();
             c.Property(x => x.ChangedBy).HasMaxLength(100).IsRequired();
+            c.Property(x => x.AssetIds).HasColumnType("int8multirange");
             c.HasIndex(x => new { x.AssetId, x.Id });
+            // An import's row for the assets it inserted is found by any of their ids.
+            c.HasIndex(x => x.AssetIds).HasMethod("gist").HasFilter("asset_ids is not null");
+            c.ToTable(t => t.HasCheckConstraint("CK_asset_changes_one_asset_or_import", "(asset_id is null) <> (asset_ids is null)"));
         });
 
         // snake_case for every asset-kind table, the same names the API and the SQL use.

@@ -160,8 +160,9 @@ public sealed class BulkImportTests(RegistryFixture fixture) : RegistryTest(fixt
     [Fact]
     public async Task AnImportedAssetsHistory_ShowsWhatItWasImportedWith_BeforeAndAfterALaterEdit()
     {
-        await ImportCsvAsync("code,name,lamp_type,wattage_w,longitude,latitude\nSL-H-001,东街灯,led,120,118.6757,24.8744\n");
+        await ImportCsvAsync("code,name,lamp_type,wattage_w,longitude,latitude\nSL-H-001,东街灯,led,120,118.6757,24.8744\nSL-H-002,西街灯,led,90,118.5857,24.9144\n");
         var id = await Fixture.ScalarAsync<long>("select id from streetlights where code = 'SL-H-001'");
+        var other = await Fixture.ScalarAsync<long>("select id from streetlights where code = 'SL-H-002'");
         var client = Fixture.Client();
 
         static JsonNode ImportEntry(JsonObject history) =>
@@ -172,6 +173,12 @@ public sealed class BulkImportTests(RegistryFixture fixture) : RegistryTest(fixt
         var history = await (await client.GetAsync($"/api/assets/{id}/history")).JsonAsync();
         Assert.Equal("120", Wattage(ImportEntry(history)));
         Assert.Equal("SL-H-001", ImportEntry(history)["after"]!["properties"]!["code"]!.GetValue<string>());
+        Assert.Equal(id, ImportEntry(history)["assetId"]!.GetValue<long>());
+        // The import's one history row serves each asset it inserted.
+        var otherHistory = await (await client.GetAsync($"/api/assets/{other}/history")).JsonAsync();
+        Assert.Equal(other, ImportEntry(otherHistory)["assetId"]!.GetValue<long>());
+        Assert.Equal("90", Wattage(ImportEntry(otherHistory)));
+        Assert.Equal(ImportEntry(history)["changeId"]!.GetValue<long>(), ImportEntry(otherHistory)["changeId"]!.GetValue<long>());
 
         var url = $"/ogc/collections/streetlights/items/{id}";
         var etag = (await client.GetAsync(url)).Headers.ETag!.ToString();

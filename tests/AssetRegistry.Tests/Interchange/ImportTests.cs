@@ -94,7 +94,8 @@ public sealed class ImportTests(RegistryFixture fixture) : RegistryTest(fixture)
         Assert.Equal("鲤城街灯, 开元寺", await Fixture.ScalarAsync<string>("select name from streetlights where code = 'SL-T-002'"));
         Assert.Equal(250, await Fixture.ScalarAsync<int>("select wattage_w from streetlights where code = 'SL-T-002'"));
         Assert.Equal("in_service", await Fixture.ScalarAsync<string>("select status from streetlights where code = 'SL-T-003'"));
-        Assert.Equal(3L, await Fixture.ScalarAsync<long>("select count(*) from asset_changes c join streetlights s on s.id = c.asset_id where c.operation = 'import' and c.collection = 'streetlights' and c.version = 1"));
+        Assert.Equal(3L, await Fixture.ScalarAsync<long>("select count(*) from asset_changes c join streetlights s on c.asset_ids @> s.id where c.operation = 'import' and c.collection = 'streetlights' and c.version = 1"));
+        Assert.Equal(1L, await Fixture.ScalarAsync<long>("select count(*) from asset_changes"));
         Assert.Equal(versionBefore + 1, await Fixture.ScalarAsync<long>("select version from collection_versions where collection = 'streetlights'"));
         Assert.Equal("t_engineer", await Fixture.ScalarAsync<string>("select created_by from streetlights where code = 'SL-T-001'"));
     }
@@ -354,7 +355,7 @@ public sealed class ImportTests(RegistryFixture fixture) : RegistryTest(fixture)
         Assert.Equal(3L, await CountAsync());
         Assert.Equal(180, await Fixture.ScalarAsync<int>("select wattage_w from streetlights where id = $1", id));
         Assert.Equal(2, await Fixture.ScalarAsync<int>("select version from streetlights where id = $1", id));
-        Assert.Equal(2L, await Fixture.ScalarAsync<long>("select count(*) from asset_changes where asset_id = $1", id));
+        Assert.Equal(2L, await Fixture.ScalarAsync<long>("select count(*) from asset_changes where asset_id = $1 or asset_ids @> $1", id));
         Assert.Equal(120L, await Fixture.ScalarAsync<long>(
             "select (before->'properties'->>'wattage_w')::bigint from asset_changes where asset_id = $1 and version = 2", id));
         var history = await (await client.GetAsync($"/api/assets/{id}/history")).Content.ReadAsStringAsync();

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using NetTopologySuite.Geometries;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using NpgsqlTypes;
 
 #nullable disable
 
@@ -216,9 +217,13 @@ namespace AssetRegistry.Domain.Persistence.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("after");
 
-                    b.Property<long>("AssetId")
+                    b.Property<long?>("AssetId")
                         .HasColumnType("bigint")
                         .HasColumnName("asset_id");
+
+                    b.PrimitiveCollection<NpgsqlRange<long>[]>("AssetIds")
+                        .HasColumnType("int8multirange")
+                        .HasColumnName("asset_ids");
 
                     b.Property<JsonDocument>("Before")
                         .HasColumnType("jsonb")
@@ -252,9 +257,17 @@ namespace AssetRegistry.Domain.Persistence.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AssetIds")
+                        .HasFilter("asset_ids is not null");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("AssetIds"), "gist");
+
                     b.HasIndex("AssetId", "Id");
 
-                    b.ToTable("asset_changes", (string)null);
+                    b.ToTable("asset_changes", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_asset_changes_one_asset_or_import", "(asset_id is null) <> (asset_ids is null)");
+                        });
                 });
 
             modelBuilder.Entity("AssetRegistry.Domain.Inspections.Alert", b =>
