@@ -97,7 +97,7 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
         await using (var stagingConn = await dataSource.OpenConnectionAsync(ct))
         await using (var refusalConn = await dataSource.OpenConnectionAsync(ct))
         {
-            await using var staging = await stagingConn.BeginBinaryImportAsync(ImportSql.CopyStaging(kind, run.Id, wgs84), ct);
+            await using var staging = await stagingConn.BeginRawBinaryCopyAsync(ImportSql.CopyStaging(kind, run.Id, wgs84), ct);
             await using var refusals = await refusalConn.BeginBinaryImportAsync(ImportSql.CopyRefusals, ct);
             var watch = Stopwatch.StartNew();
             var lastReport = TimeSpan.Zero;
@@ -143,7 +143,7 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
                 }
             }
             await writer.CompleteAsync();
-            await staging.CompleteAsync(ct);
+            await staging.DisposeAsync(); // ends the COPY; the server's errors surface here
             await refusals.CompleteAsync(ct);
             Trace?.Invoke("read + COPY to staging", watch.Elapsed);
         }
@@ -411,10 +411,11 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
     private sealed record StagedRow(long Number, Geometry? Geometry, bool Refused, string? District, object?[] Values);
 
     /// <summary>
-    /// Writes staged rows to the binary COPY on a task of its own, so that encoding the rows for PostgreSQL (about
-    /// as long as reading and converting them) runs beside the reading instead of after each row. Rows pass in
-    /// batches through a bounded channel, so at most a few batches are held: memory stays flat. A failure of
-    /// the writing stops the reading (its next <see cref="AddAsync"/> throws the failure).
+    /// Writes staged rows to the binary COPY on a task of its own, so that encoding the rows for PostgreSQL runs
+    /// beside the reading instead of after each row. Rows pass in batches through a bounded channel, so at most a
+    /// few batches are held: memory stays flat. A failure of the writing stops the reading (its next
+    /// <see cref="AddAsync"/> throws the failure); a reading that fails or is cancelled cancels the COPY, so staging
+    /// never takes a partial file as if it were whole.
     /// </summary>
     private sealed class StagingWriter : IAsyncDisposable
     {
@@ -422,16 +423,20 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
         private const int QueuedBatches = 4;
         private readonly Channel<StagedRow[]> _channel = Channel.CreateBounded<StagedRow[]>(
             new BoundedChannelOptions(QueuedBatches) { SingleReader = true, SingleWriter = true });
+        private readonly NpgsqlRawCopyStream _copy;
         private readonly CancellationTokenSource _stop;
         private readonly CancellationToken _caller;
         private readonly Task _writing;
         private StagedRow[] _batch = new StagedRow[BatchRows];
         private int _count;
+        private bool _completed;
 
-        public StagingWriter(NpgsqlBinaryImporter staging, IReadOnlyList<AttributeDefinition> writable, CancellationToken ct)
+        public StagingWriter(NpgsqlRawCopyStream copy, IReadOnlyList<AttributeDefinition> writable, CancellationToken ct)
         {
+            _copy = copy;
             _caller = ct;
             _stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var encoder = new BinaryCopyWriter(copy);
             _writing = Task.Run(async () =>
             {
                 try
@@ -440,8 +445,9 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
                         foreach (var row in batch)
                         {
                             if (row is null) break;
-                            Write(staging, writable, row);
+                            Write(encoder, writable, row);
                         }
+                    encoder.Finish();
                 }
                 catch
                 {
@@ -473,12 +479,13 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
             _count = 0;
         }
 
-        /// <summary>Sends the last rows and waits until every row is written.</summary>
+        /// <summary>Sends the last rows and waits until every row and the trailer are written.</summary>
         public async Task CompleteAsync()
         {
             if (_count > 0) await SendAsync();
             _channel.Writer.TryComplete();
             await _writing;
+            _completed = true;
         }
 
         public async ValueTask DisposeAsync()
@@ -486,37 +493,39 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
             _channel.Writer.TryComplete();
             await _stop.CancelAsync();
             try { await _writing; } catch { /* the reading failed first, or CompleteAsync already threw it */ }
+            if (!_completed)
+                try { await _copy.CancelAsync(); } catch { /* the connection is already broken: the COPY is gone with it */ }
             _stop.Dispose();
         }
 
-        // Synchronous writes: the importer buffers and only flushes when its buffer is full, and an async call
-        // per value costs more than the value (this runs a million times).
-        private static void Write(NpgsqlBinaryImporter staging, IReadOnlyList<AttributeDefinition> writable, StagedRow row)
+        // Synchronous writes into the encoder's buffer, which goes to the server only when full (this runs a
+        // million times).
+        private static void Write(BinaryCopyWriter copy, IReadOnlyList<AttributeDefinition> writable, StagedRow row)
         {
-            staging.StartRow();
-            staging.Write(row.Number, NpgsqlDbType.Bigint);
-            if (row.Geometry is null) staging.WriteNull();
-            else staging.Write(row.Geometry, NpgsqlDbType.Geometry);
-            staging.Write(row.Refused, NpgsqlDbType.Boolean);
-            if (row.District is null) staging.WriteNull();
-            else staging.Write(row.District, NpgsqlDbType.Text);
+            copy.StartRow(4 + row.Values.Length);
+            copy.Int64(row.Number);
+            if (row.Geometry is null) copy.Null();
+            else copy.Geometry(row.Geometry);
+            copy.Boolean(row.Refused);
+            if (row.District is null) copy.Null();
+            else copy.Text(row.District);
             for (var i = 0; i < row.Values.Length; i++)
             {
-                if (row.Values[i] is not { } v) staging.WriteNull();
-                else WriteValue(staging, writable[i], v);
+                if (row.Values[i] is not { } v) copy.Null();
+                else WriteValue(copy, writable[i], v);
             }
         }
     }
 
-    private static void WriteValue(NpgsqlBinaryImporter staging, AttributeDefinition a, object v)
+    private static void WriteValue(BinaryCopyWriter copy, AttributeDefinition a, object v)
     {
         switch (a.Type)
         {
-            case AttributeType.Integer or AttributeType.Reference: staging.Write(Convert.ToInt64(v, CultureInfo.InvariantCulture), NpgsqlDbType.Bigint); break;
-            case AttributeType.Number: staging.Write((double)v, NpgsqlDbType.Double); break;
-            case AttributeType.Boolean: staging.Write((bool)v, NpgsqlDbType.Boolean); break;
-            case AttributeType.Date: staging.Write((DateOnly)v, NpgsqlDbType.Date); break;
-            default: staging.Write((string)v, NpgsqlDbType.Text); break;
+            case AttributeType.Integer or AttributeType.Reference: copy.Int64(Convert.ToInt64(v, CultureInfo.InvariantCulture)); break;
+            case AttributeType.Number: copy.Float64((double)v); break;
+            case AttributeType.Boolean: copy.Boolean((bool)v); break;
+            case AttributeType.Date: copy.Date((DateOnly)v); break;
+            default: copy.Text((string)v); break;
         }
     }
 
