@@ -55,8 +55,8 @@ public sealed class InspectionsPageTests(RegistryFixture fixture, InspectionsPag
         var manhole = await ManholeAsync(Fengze.Lon, Fengze.Lat);
         var late = await TaskData.OpenTaskAsync(Fixture, "manholes", manhole, "cover_patrol", "manhole_cover");
         var later = await TaskData.OpenTaskAsync(Fixture, "manholes", await ManholeAsync(Fengze.Lon + 0.001, Fengze.Lat), "cover_patrol", "manhole_cover");
-        await Fixture.ScalarAsync<int>("update inspection_tasks set due_date = current_date - 12, escalation = 'red' where id = $1 returning 1", late);
-        await Fixture.ScalarAsync<int>("update inspection_tasks set due_date = current_date - 5, escalation = 'yellow' where id = $1 returning 1", later);
+        await Fixture.ScalarAsync<int>("update inspection_tasks set due_date = (now() at time zone 'Asia/Shanghai')::date - 12, escalation = 'red' where id = $1 returning 1", late);
+        await Fixture.ScalarAsync<int>("update inspection_tasks set due_date = (now() at time zone 'Asia/Shanghai')::date - 5, escalation = 'yellow' where id = $1 returning 1", later);
         await using var context = await browser.NewContextAsync("t_admin");
         var page = await OpenAsync(context, "overdue");
 
@@ -70,7 +70,7 @@ public sealed class InspectionsPageTests(RegistryFixture fixture, InspectionsPag
         await Expect(page.Page.Locator(".brand strong")).ToHaveTextAsync("巡查管理");
         await page.ScreenshotAsync("overdue");
         Assert.Equal(2L, await Fixture.ScalarAsync<long>(
-            "select count(*) from inspection_tasks where district = $1 and status = 'open' and due_date < current_date", FengzeDistrict));
+            "select count(*) from inspection_tasks where district = $1 and status = 'open' and due_date < (now() at time zone 'Asia/Shanghai')::date", FengzeDistrict));
 
         await page.Page.Locator("#lang-button").ClickAsync();
         await Expect(page.Page.Locator(".brand strong")).ToHaveTextAsync("Inspections office");

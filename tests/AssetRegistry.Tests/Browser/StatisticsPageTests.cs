@@ -42,7 +42,7 @@ public sealed class StatisticsPageTests(RegistryFixture fixture, MapBrowserFixtu
             var task = await TaskData.OpenTaskAsync(Fixture, "streetlights", lamp, "night_patrol", "streetlight");
             await crew.RecordOkAsync(task, new JsonObject { ["lamp_out"] = i == 0, ["pole_damage"] = false, ["leakage"] = false, ["door_missing"] = false });
         }
-        await Fixture.ScalarAsync<int>("update inspection_tasks set due_date = current_date - 5, escalation = 'yellow' where id = (select min(id) from inspection_tasks where status = 'open') returning 1");
+        await Fixture.ScalarAsync<int>("update inspection_tasks set due_date = (now() at time zone 'Asia/Shanghai')::date - 5, escalation = 'yellow' where id = (select min(id) from inspection_tasks where status = 'open') returning 1");
     }
 
     private async Task<IPage> OpenAsync(IBrowserContext context)
@@ -104,7 +104,7 @@ public sealed class StatisticsPageTests(RegistryFixture fixture, MapBrowserFixtu
             """);
         Assert.Equal([await Fixture.ScalarAsync<long>("select count(*) from manholes where district = '350502'"),
                       await Fixture.ScalarAsync<long>("select count(*) from manholes where district = '350503'")], manholes.Select(v => (long)v).ToArray());
-        var overdue = await Fixture.ScalarAsync<long>("select count(*) from inspection_tasks where status = 'open' and due_date < current_date");
+        var overdue = await Fixture.ScalarAsync<long>("select count(*) from inspection_tasks where status = 'open' and due_date < (now() at time zone 'Asia/Shanghai')::date");
         Assert.Equal(1L, overdue);
         await Expect(page.Locator(".kpi[data-kpi=overdue] .kpi-value")).ToHaveTextAsync("1");
         await Expect(page.Locator("#district-map path.leaflet-interactive").First).ToBeVisibleAsync();

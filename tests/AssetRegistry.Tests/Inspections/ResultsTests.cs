@@ -14,7 +14,7 @@ internal static class TaskData
         fixture.ScalarAsync<long>($"""
             insert into inspection_tasks (asset_id, collection, district, inspection_type, checklist, due_date, priority, status, confined_space,
                                           escalation, created_at, safety_confirmed, version)
-            select id, $2, district, $3, $4, current_date, 100, 'open', $5, 'none', now(), false, 1 from "{collection}" where id = $1
+            select id, $2, district, $3, $4, (now() at time zone 'Asia/Shanghai')::date, 100, 'open', $5, 'none', now(), false, 1 from "{collection}" where id = $1
             returning id
             """, assetId, collection, inspectionType, checklist, confinedSpace);
 

@@ -153,7 +153,7 @@ public sealed class StatisticsApiTests(RegistryFixture fixture) : RegistryTest(f
         await Fixture.ScalarAsync<long>("""
             insert into inspection_tasks (asset_id, collection, district, inspection_type, checklist, due_date, priority, status, confined_space,
                                           escalation, created_at, safety_confirmed, version)
-            select id, 'manholes', district, 'cover_patrol', 'manhole_cover', current_date - 12, 100, 'open', false, 'red', now(), false, 1
+            select id, 'manholes', district, 'cover_patrol', 'manhole_cover', (now() at time zone 'Asia/Shanghai')::date - 12, 100, 'open', false, 'red', now(), false, 1
             from manholes where id = $1 returning id
             """, m[0]);
 
