@@ -138,7 +138,10 @@ public static class OgcHtml
         foreach (var (name, schema) in doc["properties"]?.AsObject() ?? new JsonObject())
         {
             var constraints = new[] { "enum", "minimum", "maximum", "maxLength", "format", "x-unit", "x-collection", "readOnly" }
-                .Where(k => schema?[k] is not null).Select(k => $"{k}: {Text(schema![k])}");
+                .Where(k => schema?[k] is not null)
+                .Select(k => k == "enum" && schema![k] is JsonArray codes
+                    ? "enum: " + string.Join(", ", codes.Select(c => Value(name, c, zh)))
+                    : $"{k}: {Text(schema![k])}");
             var title = zh ? Text(schema?["title"]) : Text(schema?["x-title-en"] ?? schema?["title"]);
             body.Append("<tr>").Append(Td(name, "code")).Append(Td(title)).Append(Td(Text(schema?["type"])))
                 .Append(Td(string.Join("; ", constraints))).Append(Td(required.Contains(name) ? "✓" : "")).Append("</tr>");
@@ -172,7 +175,7 @@ public static class OgcHtml
             var id = Text(f["id"]);
             body.Append("<tr><td><a href=\"").Append(E(OgcUrls.Items(request, kind.CollectionId) + "/" + Uri.EscapeDataString(id) + "?f=html")).Append("\">")
                 .Append(E(id)).Append("</a></td>").Append(Td(Text(f["geometry"]?["type"])));
-            foreach (var c in columns) body.Append(Td(Text(f["properties"]?[c])));
+            foreach (var c in columns) body.Append(Td(Value(c, f["properties"]?[c], zh)));
             body.Append("</tr>");
         }
         body.Append("</tbody></table></div>");
@@ -207,7 +210,7 @@ public static class OgcHtml
         body.Append("<dt>id</dt><dd>").Append(E(id)).Append("</dd><dt>").Append(L("geometry", zh)).Append("</dt><dd>")
             .Append(E(Text(feature["geometry"]?["type"]))).Append("</dd>");
         foreach (var (key, value) in feature["properties"]?.AsObject() ?? new JsonObject())
-            body.Append("<dt>").Append(E(ColumnTitle(kind, key, zh))).Append("</dt><dd>").Append(E(Text(value))).Append("</dd>");
+            body.Append("<dt>").Append(E(ColumnTitle(kind, key, zh))).Append("</dt><dd>").Append(E(Value(key, value, zh))).Append("</dd>");
         body.Append("</dl>");
         return Page(http, zh, heading, [Home(http, zh), CollectionsCrumb(http, zh), CollectionCrumb(http, kind, zh),
             (L("items", zh), OgcUrls.Items(http.Request, kind.CollectionId) + "?f=html")], body, map: true);
@@ -303,6 +306,15 @@ public static class OgcHtml
         kind.FindAttribute(name) is { } a ? (zh ? a.TitleZh : a.TitleEn) : name;
 
     private static string Route(HttpContext http, string name) => http.Request.RouteValues[name]?.ToString() ?? "";
+
+    /// <summary>A property's value as display text; an enumeration code with its label first: 在用 (in_service).</summary>
+    private static string Value(string property, JsonNode? node, bool zh)
+    {
+        var text = Text(node);
+        return node is JsonValue && text.Length > 0 && EnumerationLabels.Of(property, text, zh) is { } label && label != text
+            ? $"{label} ({text})"
+            : text;
+    }
 
     /// <summary>A JSON value as display text: strings as they are, everything else as compact JSON.</summary>
     private static string Text(JsonNode? node) => node switch

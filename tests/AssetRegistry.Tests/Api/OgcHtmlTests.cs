@@ -103,6 +103,22 @@ public sealed class OgcHtmlTests(RegistryFixture fixture) : RegistryTest(fixture
     }
 
     [Fact]
+    public async Task EnumerationCodes_ShowTheirLabelBeforeTheCode_InTheReadersLanguage()
+    {
+        var id = await SeedManholeAsync();
+        var zh = await HtmlAsync(await Fixture.Client().GetAsync("/ogc/collections/manholes/items?f=html"));
+        Assert.Contains("<td>雨水 (rain)</td>", zh);
+        Assert.Contains("<td>在用 (in_service)</td>", zh);
+        Assert.Contains("<dd>雨水 (rain)</dd>", await HtmlAsync(await Fixture.Client().GetAsync($"/ogc/collections/manholes/items/{id}?f=html")));
+        Assert.Contains("enum: 规划 (planned), 在用 (in_service), 停用 (retired)",
+            await HtmlAsync(await Fixture.Client().GetAsync("/ogc/collections/manholes/queryables?f=html")));
+
+        var c = Fixture.Client();
+        c.DefaultRequestHeaders.AcceptLanguage.Add(new StringWithQualityHeaderValue("en"));
+        Assert.Contains("<td>Rain (rain)</td>", await HtmlAsync(await c.GetAsync("/ogc/collections/manholes/items?f=html")));
+    }
+
+    [Fact]
     public async Task ItemPage_EncodesANameWithMarkup()
     {
         var id = await SeedManholeAsync("<img src=x onerror=alert(1)>");

@@ -89,6 +89,7 @@ public sealed class EndpointAccessTests(RegistryFixture fixture) : RegistryTest(
         new("DELETE", "/api/imports/{id:long}", "/api/imports/999999", Editors, 404),
         // Map data, assets
         new("GET", "/api/map/config", "/api/map/config", Everyone, 200),
+        new("GET", "/js/enum-labels.js", "/js/enum-labels.js", Everyone, 200, Anonymous: 200),
         new("GET", "/api/districts", "/api/districts", Everyone, 200),
         new("GET", "/api/assets/{featureId:long}/history", "/api/assets/999999/history", Everyone, 404),
         new("GET", "/api/assets/lookup", "/api/assets/lookup", Everyone, 200),
