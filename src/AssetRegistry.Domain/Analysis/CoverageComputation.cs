@@ -32,14 +32,13 @@ internal sealed record CoverageFigures(List<DistrictCoverage> Districts, Distric
 /// area's WGS 84 box, widened by about a metre for the curvature of its edges), so the work grows with parcels ×
 /// nearby service areas, not with the size of one city-wide polygon. A parcel wholly inside one existing service
 /// area (about half of them in the seed city) is covered without a union or an intersection; only the others pay
-/// for <c>ST_Union</c> of their neighbourhood.</para>
+/// for <c>ST_Union</c> of their neighbourhood, and for a second union of the existing areas alone only when there are
+/// proposed parks. <c>offset 0</c> keeps each parcel's transform, its "whole" test and its intersection computed once
+/// rather than copied into every expression that uses them.</para>
 /// </remarks>
 internal static class CoverageComputation
 {
     public static readonly string MetricFrame = $"EPSG:{ParkCoverageAnalysis.MetricSrid} CGCS2000 / 3-degree Gauss-Kruger CM 120E";
-
-    /// <summary>The first parameter number a mode may use for its own parameters.</summary>
-    public const int FirstModeParameter = 4;
 
     // The service areas near each parcel, found from the areas' side through the parcels' index.
     private static readonly string PerParcelSql = $"""
@@ -53,14 +52,19 @@ internal static class CoverageComputation
                    case when q.whole then q.area when cardinality($1) > 0 then coalesce(ST_Area(ST_Intersection(q.g, q.existing)), 0) else q.covered end as covered_before
             from (
                 select r.id, r.district, r.g, ST_Area(r.g) as area, w.whole,
-                       case when w.whole then ST_Area(r.g) else coalesce(ST_Area(ST_Intersection(r.g, c.service)), 0) end as covered, c.service, c.existing
-                from (select id, district, ST_Transform(geometry, {ParkCoverageAnalysis.MetricSrid}) as g from residential_areas where status <> 'retired') r
+                       case when w.whole then ST_Area(r.g) else coalesce(ST_Area(ST_Intersection(r.g, c.service)), 0) end as covered, c.service, e.existing
+                from (select id, district, ST_Transform(geometry, {ParkCoverageAnalysis.MetricSrid}) as g from residential_areas where status <> 'retired' offset 0) r
                 left join coverage_near n on n.id = r.id
                 cross join lateral (
-                    select exists (select 1 from unnest(n.gs, n.proposed) b(g, proposed) where not b.proposed and ST_Covers(b.g, r.g)) as whole) w
+                    select exists (select 1 from unnest(n.gs, n.proposed) b(g, proposed) where not b.proposed and ST_Covers(b.g, r.g)) as whole offset 0) w
                 left join lateral (
-                    select ST_Union(b.g) as service, ST_Union(b.g) filter (where not b.proposed) as existing
+                    select ST_Union(b.g) as service
                     from unnest(n.gs, n.proposed) b(g, proposed) where not w.whole and ST_Intersects(b.g, r.g)) c on true
+                left join lateral (
+                    select ST_Union(b.g) as existing
+                    from unnest(n.gs, n.proposed) b(g, proposed)
+                    where cardinality($1) > 0 and not w.whole and not b.proposed and ST_Intersects(b.g, r.g)) e on true
+                offset 0
             ) q
         ), coverage_districts as materialized (
             select p.district, d.name, sum(p.area) as area, sum(p.covered) as covered, sum(p.covered_before) as covered_before
