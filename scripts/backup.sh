@@ -9,17 +9,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/pg.sh"
 CONNECTION="${ConnectionStrings__AssetRegistry:-}"
-DATABASE=""
-FILE=""
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --database) DATABASE="${2:?--database needs a name}"; shift 2 ;;
-    --connection) CONNECTION="${2:?--connection needs a connection string}"; shift 2 ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
-    -*) echo "unknown option: $1 (use --database NAME or --connection CS)" >&2; exit 2 ;;
-    *) FILE="$1"; shift ;;
-  esac
-done
+target_options "$0" '2,9' "$@"
 [ -n "$FILE" ] || { echo "usage: scripts/backup.sh [--database NAME | --connection CS] FILE" >&2; exit 2; }
 if [ -n "$DATABASE" ] || [ -z "$CONNECTION" ]; then
   CONNECTION="$(connection_string "${DATABASE:-assetregistry}")"

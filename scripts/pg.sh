@@ -189,6 +189,23 @@ use_connection() {
   done
 }
 
+# target_options SCRIPT HELP_LINES ARGS...: the options backup.sh and restore.sh share. Reads --database NAME,
+# --connection CS (over whatever CONNECTION the caller set first) and one FILE into DATABASE, CONNECTION and FILE;
+# -h prints lines HELP_LINES (sed range) of SCRIPT, its usage comment.
+target_options() {
+  local script="$1" help="$2"; shift 2
+  DATABASE=""; FILE=""
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --database) DATABASE="${2:?--database needs a name}"; shift 2 ;;
+      --connection) CONNECTION="${2:?--connection needs a connection string}"; shift 2 ;;
+      -h|--help) sed -n "${help}p" "$script"; exit 0 ;;
+      -*) echo "unknown option: $1 (use --database NAME or --connection CS)" >&2; exit 2 ;;
+      *) FILE="$1"; shift ;;
+    esac
+  done
+}
+
 # Run as a script: scripts/pg.sh FUNCTION ARGS... (the cluster_* functions, connection_string).
 if [ "${BASH_SOURCE[0]}" = "$0" ] && [ $# -gt 0 ]; then
   case "$1" in

@@ -7,17 +7,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/pg.sh"
 CONNECTION=""
-DATABASE=""
-FILE=""
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --database) DATABASE="${2:?--database needs a name}"; shift 2 ;;
-    --connection) CONNECTION="${2:?--connection needs a connection string}"; shift 2 ;;
-    -h|--help) sed -n '2,6p' "$0"; exit 0 ;;
-    -*) echo "unknown option: $1 (use --database NAME or --connection CS)" >&2; exit 2 ;;
-    *) FILE="$1"; shift ;;
-  esac
-done
+target_options "$0" '2,6' "$@"
 [ -n "$FILE" ] && { [ -n "$DATABASE" ] || [ -n "$CONNECTION" ]; } \
   || { echo "usage: scripts/restore.sh FILE (--database NAME | --connection CS)" >&2; exit 2; }
 [ -s "$FILE" ] || { echo "error: no backup at $FILE" >&2; exit 1; }
