@@ -60,6 +60,7 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
         try
         {
             await StageAndCheckAsync(run, ct);
+            DeleteFile(run); // staging and the stored refused rows hold all the commit and the refused-rows file need
         }
         catch (Exception e) when (e is ImportFileException or AssetValidationException)
         {
@@ -195,6 +196,7 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
         }
         var refusedRows = await ScalarAsync(ImportSql.CountRefused(run.Id), ct);
         var fields = source.FieldNames.ToList();
+        if (refusedRows > 0) await StoreRefusedRowsAsync(run, options, fields, ct);
         await using var done = dataSource.CreateCommand("""
             update import_runs set status = 'validated', progress = 1, rows_read = $2, rows_refused = $3,
                 source_fields = $4, mapping = $5::jsonb, crs = $6
@@ -297,7 +299,7 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
             await tx.CommitAsync(ct);
             Trace?.Invoke("commit", phase.Elapsed);
             await DropStagingAsync(run.Id, CancellationToken.None);
-            if (run.RowsRefused == 0) DeleteFile(run); // kept only while it has refused rows to give back
+            DeleteFile(run); // gone since the dry run, unless it was validated before the refused rows were stored
         }
         catch (ImportFileException e)
         {
@@ -358,31 +360,62 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
     /// </summary>
     public async Task WriteRefusedRowsAsync(ImportRun run, Stream output, bool chinese, CancellationToken ct)
     {
-        var options = OptionsOf(run);
         await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 1 << 16, leaveOpen: true);
         var fields = run.SourceFields;
         await writer.WriteLineAsync(string.Join(",", new[] { "row", "field", "reason" }.Concat(fields).Append("wkt").Select(Csv)));
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var cmd = new NpgsqlCommand(ImportSql.RefusalsInOrder, conn);
+        await using var cmd = new NpgsqlCommand("""
+            select f.row_number, f.field, f.reason_en, f.reason_zh, r.source_values, r.wkt
+            from import_refusals f
+            left join import_refused_rows r on r.run_id = f.run_id and r.row_number = f.row_number
+            where f.run_id = $1
+            order by f.row_number, f.field
+            """, conn);
         cmd.Parameters.Add(new NpgsqlParameter { Value = run.Id });
         await using var refusals = await cmd.ExecuteReaderAsync(ct);
-        if (!await refusals.ReadAsync(ct)) return;
-        var more = true;
-        var wkt = new WKTWriter();
-        await using var source = await FeatureSources.OpenAsync(run.Format, run.FilePath, options, ct);
-        await foreach (var row in source.ReadAsync(ct))
+        while (await refusals.ReadAsync(ct))
         {
-            while (more && refusals.GetInt64(0) < row.Number) more = await refusals.ReadAsync(ct);
-            if (!more) break;
-            while (more && refusals.GetInt64(0) == row.Number)
-            {
-                var line = new[] { row.Number.ToString(CultureInfo.InvariantCulture), refusals.GetString(1), refusals.GetString(chinese ? 3 : 2) }
-                    .Concat(fields.Select(f => row.Fields.TryGetValue(f, out var v) ? Text(v) : ""))
-                    .Append(row.Geometry is null ? "" : wkt.Write(row.Geometry));
-                await writer.WriteLineAsync(string.Join(",", line.Select(Csv)));
-                more = await refusals.ReadAsync(ct);
-            }
+            var values = refusals.IsDBNull(4) ? [] : refusals.GetFieldValue<string[]>(4);
+            var line = new[] { refusals.GetInt64(0).ToString(CultureInfo.InvariantCulture), refusals.GetString(1), refusals.GetString(chinese ? 3 : 2) }
+                .Concat(fields.Select((_, i) => i < values.Length ? values[i] : ""))
+                .Append(refusals.IsDBNull(5) ? "" : refusals.GetString(5));
+            await writer.WriteLineAsync(string.Join(",", line.Select(Csv)));
         }
+    }
+
+    /// <summary>
+    /// Keeps the source values (as text, in <paramref name="fields"/> order) and the geometry (WKT) of every refused
+    /// row in <c>import_refused_rows</c>, read again from the upload in one pass, so that the refused-rows file needs
+    /// neither the upload nor the web server that took it; the upload is deleted once the run is validated.
+    /// </summary>
+    private async Task StoreRefusedRowsAsync(ImportRun run, ImportOptions options, IReadOnlyList<string> fields, CancellationToken ct)
+    {
+        var refused = new List<long>();
+        await using (var rows = dataSource.CreateCommand("select distinct row_number from import_refusals where run_id = $1 order by 1"))
+        {
+            rows.Parameters.Add(new NpgsqlParameter { Value = run.Id });
+            await using var reader = await rows.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) refused.Add(reader.GetInt64(0));
+        }
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var copy = await conn.BeginBinaryImportAsync(
+            "copy import_refused_rows (run_id, row_number, source_values, wkt) from stdin (format binary)", ct);
+        var wkt = new WKTWriter();
+        var next = 0;
+        await using (var source = await FeatureSources.OpenAsync(run.Format, run.FilePath, options, ct))
+            await foreach (var row in source.ReadAsync(ct))
+            {
+                if (next == refused.Count) break;
+                if (row.Number != refused[next]) continue;
+                next++;
+                await copy.StartRowAsync(ct);
+                await copy.WriteAsync(run.Id, NpgsqlDbType.Bigint, ct);
+                await copy.WriteAsync(row.Number, NpgsqlDbType.Bigint, ct);
+                await copy.WriteAsync(fields.Select(f => row.Fields.TryGetValue(f, out var v) ? Text(v) : "").ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
+                if (row.Geometry is null) await copy.WriteNullAsync(ct);
+                else await copy.WriteAsync(wkt.Write(row.Geometry), NpgsqlDbType.Text, ct);
+            }
+        await copy.CompleteAsync(ct);
     }
 
     private static string Text(object? v) => v switch
@@ -663,8 +696,11 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
         return statements;
     }
 
-    private async Task ClearRefusalsAsync(long runId, CancellationToken ct) =>
+    private async Task ClearRefusalsAsync(long runId, CancellationToken ct)
+    {
         await ExecuteAsync("delete from import_refusals where run_id = $1", [runId], ct);
+        await ExecuteAsync("delete from import_refused_rows where run_id = $1", [runId], ct);
+    }
 
     private async Task DropStagingAsync(long runId, CancellationToken ct) =>
         await ExecuteAsync(ImportSql.DropStaging(runId), [], ct);

@@ -198,10 +198,10 @@ public static class ImportEndpoints
     private static async Task RefusedRowsAsync(HttpContext http, long id, ImportRuns runs, ImportPipeline pipeline, CancellationToken ct)
     {
         var run = await FindAsync(http, runs, id, ct);
-        if (run.Status is not (ImportStatus.Validated or ImportStatus.Importing or ImportStatus.Done) || (run.RowsRefused > 0 && !File.Exists(run.FilePath)))
+        if (run.Status is not (ImportStatus.Validated or ImportStatus.Importing or ImportStatus.Done))
             throw new ConflictException("status", ProblemTitles.PrefersChinese(http.Request)
-                ? "只有已完成试运行且文件仍保留的导入才有被拒绝行文件。"
-                : "The refused rows are available once the dry run is done, while the run's file is kept.");
+                ? "只有已完成试运行的导入才有被拒绝行文件。"
+                : "The refused rows are available once the dry run is done.");
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"import-{id}-refused.csv\"";
         await pipeline.WriteRefusedRowsAsync(run, http.Response.Body, ProblemTitles.PrefersChinese(http.Request), ct);

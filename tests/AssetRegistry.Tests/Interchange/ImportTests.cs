@@ -310,6 +310,9 @@ public sealed class ImportTests(RegistryFixture fixture) : RegistryTest(fixture)
     {
         var client = Fixture.Client();
         var run = await DryRunAsync(client, "mixed_valid_and_refused_rows.csv", FileOf("mixed_valid_and_refused_rows.csv"));
+        // Validated: the upload is gone; its refused rows are kept in the database, so any web server can give them back.
+        Assert.False(File.Exists(await Fixture.ScalarAsync<string>("select file_path from import_runs where id = $1", Id(run))));
+        Assert.Equal(5L, await Fixture.ScalarAsync<long>("select count(*) from import_refused_rows where run_id = $1", Id(run)));
 
         var done = await CommitAsync(client, run, "valid-rows");
 
