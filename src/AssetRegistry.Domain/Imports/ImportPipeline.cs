@@ -364,13 +364,7 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
         var fields = run.SourceFields;
         await writer.WriteLineAsync(string.Join(",", new[] { "row", "field", "reason" }.Concat(fields).Append("wkt").Select(Csv)));
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var cmd = new NpgsqlCommand("""
-            select f.row_number, f.field, f.reason_en, f.reason_zh, r.source_values, r.wkt
-            from import_refusals f
-            left join import_refused_rows r on r.run_id = f.run_id and r.row_number = f.row_number
-            where f.run_id = $1
-            order by f.row_number, f.field
-            """, conn);
+        await using var cmd = new NpgsqlCommand(ImportSql.RefusalsInOrder, conn);
         cmd.Parameters.Add(new NpgsqlParameter { Value = run.Id });
         await using var refusals = await cmd.ExecuteReaderAsync(ct);
         while (await refusals.ReadAsync(ct))
@@ -391,15 +385,14 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
     private async Task StoreRefusedRowsAsync(ImportRun run, ImportOptions options, IReadOnlyList<string> fields, CancellationToken ct)
     {
         var refused = new List<long>();
-        await using (var rows = dataSource.CreateCommand("select distinct row_number from import_refusals where run_id = $1 order by 1"))
+        await using (var rows = dataSource.CreateCommand(ImportSql.RefusedRowNumbers))
         {
             rows.Parameters.Add(new NpgsqlParameter { Value = run.Id });
             await using var reader = await rows.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct)) refused.Add(reader.GetInt64(0));
         }
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var copy = await conn.BeginBinaryImportAsync(
-            "copy import_refused_rows (run_id, row_number, source_values, wkt) from stdin (format binary)", ct);
+        await using var copy = await conn.BeginBinaryImportAsync(ImportSql.CopyRefusedRows, ct);
         var wkt = new WKTWriter();
         var next = 0;
         await using (var source = await FeatureSources.OpenAsync(run.Format, run.FilePath, options, ct))

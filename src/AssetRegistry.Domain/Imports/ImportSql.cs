@@ -324,7 +324,19 @@ public static class ImportSql
 
     public static string DropStaging(long runId) => $"drop table if exists {Staging(runId)}, {Districts(runId)}";
 
-    /// <summary>The run's refusals in file order, for the refused-rows file.</summary>
-    public const string RefusalsInOrder =
-        "select row_number, field, reason_en, reason_zh from import_refusals where run_id = $1 order by row_number, field";
+    /// <summary>The numbers of the run's refused rows, in file order (<c>$1</c> the run).</summary>
+    public const string RefusedRowNumbers = "select distinct row_number from import_refusals where run_id = $1 order by 1";
+
+    /// <summary>Binary COPY of the refused rows' source values (text, in the file's field order) and WKT.</summary>
+    public const string CopyRefusedRows = "copy import_refused_rows (run_id, row_number, source_values, wkt) from stdin (format binary)";
+
+    /// <summary>The run's refusals in file order with the refused rows' source values and WKT, for the refused-rows
+    /// file (<c>$1</c> the run).</summary>
+    public const string RefusalsInOrder = """
+        select f.row_number, f.field, f.reason_en, f.reason_zh, r.source_values, r.wkt
+        from import_refusals f
+        left join import_refused_rows r on r.run_id = f.run_id and r.row_number = f.row_number
+        where f.run_id = $1
+        order by f.row_number, f.field
+        """;
 }
