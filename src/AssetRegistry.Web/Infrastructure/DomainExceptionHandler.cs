@@ -40,6 +40,7 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems, ILog
             PayloadTooLargeException t => new ProblemDetails { Status = 413, Title = ProblemTitles.TooLarge, Detail = t.Message },
             BadHttpRequestException { StatusCode: 413 } => new ProblemDetails { Status = 413, Title = ProblemTitles.TooLarge },
             UnsupportedMediaTypeException u => new ProblemDetails { Status = 415, Title = ProblemTitles.UnsupportedMediaType, Detail = u.Message },
+            _ when DatabaseOutage.IsPoolExhausted(exception) => Busy(http, chinese),
             _ when DatabaseOutage.Is(exception) => Outage(http, exception, chinese),
             _ when DatabaseOutage.IsRetryable(exception) => Cancelled(http, exception, chinese),
             _ => null,
@@ -68,6 +69,20 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems, ILog
             Status = 503, Title = ProblemTitles.DatabaseUnavailable,
             Detail = chinese ? $"数据库暂时不可用，请 {database.RetryAfterSeconds} 秒后重试。"
                              : $"The database is not reachable just now. Try again in {database.RetryAfterSeconds} s.",
+        };
+    }
+
+    /// <summary>503 with Retry-After when every pooled connection stayed busy for the pool's whole wait: the database
+    /// is up, so the pools stay as they are (emptying them would make every request that follows connect anew).</summary>
+    private ProblemDetails Busy(HttpContext http, bool chinese)
+    {
+        log.LogWarning("Connection pool exhausted for {Method} {Path}", http.Request.Method, http.Request.Path);
+        http.Response.Headers.RetryAfter = database.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new ProblemDetails
+        {
+            Status = 503, Title = ProblemTitles.Busy,
+            Detail = chinese ? $"服务器繁忙，未写入任何内容。请 {database.RetryAfterSeconds} 秒后重试。"
+                             : $"The server is busy; nothing was written. Try again in {database.RetryAfterSeconds} s.",
         };
     }
 

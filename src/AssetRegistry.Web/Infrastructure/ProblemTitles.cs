@@ -14,6 +14,7 @@ public static class ProblemTitles
     public const string Forbidden = "Not allowed for your role.";
     public const string DatabaseUnavailable = "The database is not available.";
     public const string QueryCancelled = "The database cancelled the query.";
+    public const string Busy = "The server is busy.";
     public const string Unexpected = "An unexpected error occurred.";
     public const string Antiforgery = "The antiforgery token is missing or invalid.";
     public const string CrossSite = "Cross-site writes are refused.";
@@ -23,7 +24,7 @@ public static class ProblemTitles
     {
         [Validation] = "请求无效。", [NotFound] = "未找到。", [Stale] = "他人已修改此要素。", [PreconditionRequired] = "缺少 If-Match。",
         [Conflict] = "请求与已存数据冲突。", [TooLarge] = "请求体过大。", [UnsupportedMediaType] = "不支持的媒体类型。",
-        [Unauthorized] = "需要登录。", [Forbidden] = "您的角色无权执行此操作。", [DatabaseUnavailable] = "数据库不可用。", [QueryCancelled] = "数据库取消了本次查询。",
+        [Unauthorized] = "需要登录。", [Forbidden] = "您的角色无权执行此操作。", [DatabaseUnavailable] = "数据库不可用。", [QueryCancelled] = "数据库取消了本次查询。", [Busy] = "服务器繁忙。",
         [Unexpected] = "发生意外错误。", [Antiforgery] = "防伪令牌缺失或无效。", [CrossSite] = "拒绝跨站写请求。",
         [TooManyRequests] = "请求过于频繁。",
     };
