@@ -21,6 +21,10 @@ public sealed class BinaryCopyWriter(Stream output, int bufferBytes = 1 << 16)
     private static readonly int PostgresEpochDay = new DateOnly(2000, 1, 1).DayNumber;
     private const uint WkbPoint = 1, WkbSridFlag = 0x20000000;
 
+    /// <summary>Strict, as Npgsql's own text encoding: a lone surrogate fails the import rather than being replaced
+    /// with U+FFFD without a word.</summary>
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private readonly byte[] _buffer = new byte[bufferBytes];
     private readonly PostGisWriter _geometryWriter = new();
     private int _position;
@@ -68,16 +72,16 @@ public sealed class BinaryCopyWriter(Stream output, int bufferBytes = 1 << 16)
     /// <summary>Text as UTF-8.</summary>
     public void Text(string value)
     {
-        var bytes = Encoding.UTF8.GetByteCount(value);
+        var bytes = Utf8.GetByteCount(value);
         if (4 + bytes > _buffer.Length)
         {
             Length(bytes);
-            Raw(Encoding.UTF8.GetBytes(value));
+            Raw(Utf8.GetBytes(value));
             return;
         }
         Span(4 + bytes, out var s);
         BinaryPrimitives.WriteInt32BigEndian(s, bytes);
-        Encoding.UTF8.GetBytes(value, s[4..]);
+        Utf8.GetBytes(value, s[4..]);
     }
 
     /// <summary>A geometry as EWKB, with its SRID when it has one.</summary>

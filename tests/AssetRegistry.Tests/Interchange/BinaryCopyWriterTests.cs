@@ -64,6 +64,14 @@ public sealed class BinaryCopyWriterTests(RegistryFixture fixture) : RegistryTes
     }
 
     [Fact]
+    public void ALoneSurrogate_Throws_InsteadOfBecomingAReplacementCharacter()
+    {
+        var w = new BinaryCopyWriter(new MemoryStream());
+        w.StartRow(1);
+        Assert.Throws<System.Text.EncoderFallbackException>(() => w.Text("路灯\ud800"));
+    }
+
+    [Fact]
     public async Task NoRows_IsAnEmptyCopy()
     {
         await using var conn = await Fixture.Db.OpenConnectionAsync();
