@@ -55,7 +55,7 @@ public static class DatabaseOutage
     public static bool Is(Exception exception)
     {
         if (IsPoolExhausted(exception)) return false;
-        for (var e = exception; e is not null; e = e.InnerException)
+        foreach (var e in Causes(exception))
         {
             switch (e)
             {
@@ -76,23 +76,20 @@ public static class DatabaseOutage
     /// another could go on, and which succeeds if asked again: serialization_failure (40001, also what a hot-standby
     /// replica raises when replaying the primary's changes conflicts with a long read) and deadlock_detected (40P01,
     /// also a read waiting on the replay while the replay waits on it).</summary>
-    public static bool IsRetryable(Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-            if (e is PostgresException p)
-                return p.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected;
-        return false;
-    }
+    public static bool IsRetryable(Exception exception) =>
+        Causes(exception).OfType<PostgresException>().FirstOrDefault() is { } p
+        && p.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected;
 
     /// <summary>True when every connection of the pool was in use for the whole wait (Npgsql's pool timeout): the
     /// server is up and this process is busy, so it is no outage and no reason to empty the pools. Npgsql says so only
     /// in its message; <c>PoolExhaustionTests</c> exhausts a real pool, so a change of wording fails a test.</summary>
-    public static bool IsPoolExhausted(Exception exception)
+    public static bool IsPoolExhausted(Exception exception) =>
+        Causes(exception).Any(e => e is NpgsqlException { InnerException: TimeoutException } n
+                                   && n.Message.StartsWith("The connection pool has been exhausted", StringComparison.Ordinal));
+
+    /// <summary>The exception and the ones it wraps, outermost first (EF Core wraps Npgsql's).</summary>
+    private static IEnumerable<Exception> Causes(Exception exception)
     {
-        for (var e = exception; e is not null; e = e.InnerException)
-            if (e is NpgsqlException { InnerException: TimeoutException } n
-                && n.Message.StartsWith("The connection pool has been exhausted", StringComparison.Ordinal))
-                return true;
-        return false;
+        for (var e = exception; e is not null; e = e.InnerException) yield return e;
     }
 }

@@ -63,13 +63,7 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems, ILog
         log.LogWarning("Database unavailable for {Method} {Path}: {Reason} ({Cause}: {CauseMessage})", http.Request.Method, http.Request.Path,
             exception.Message, cause.GetType().Name, cause.Message);
         dataSources.ClearPools();
-        http.Response.Headers.RetryAfter = database.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return new ProblemDetails
-        {
-            Status = 503, Title = ProblemTitles.DatabaseUnavailable,
-            Detail = chinese ? $"数据库暂时不可用，请 {database.RetryAfterSeconds} 秒后重试。"
-                             : $"The database is not reachable just now. Try again in {database.RetryAfterSeconds} s.",
-        };
+        return RetryLater(http, ProblemTitles.DatabaseUnavailable, chinese, "数据库暂时不可用", "The database is not reachable just now");
     }
 
     /// <summary>503 with Retry-After when every pooled connection stayed busy for the pool's whole wait: the database
@@ -77,13 +71,7 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems, ILog
     private ProblemDetails Busy(HttpContext http, bool chinese)
     {
         log.LogWarning("Connection pool exhausted for {Method} {Path}", http.Request.Method, http.Request.Path);
-        http.Response.Headers.RetryAfter = database.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return new ProblemDetails
-        {
-            Status = 503, Title = ProblemTitles.Busy,
-            Detail = chinese ? $"服务器繁忙，未写入任何内容。请 {database.RetryAfterSeconds} 秒后重试。"
-                             : $"The server is busy; nothing was written. Try again in {database.RetryAfterSeconds} s.",
-        };
+        return RetryLater(http, ProblemTitles.Busy, chinese, "服务器繁忙，未写入任何内容", "The server is busy; nothing was written");
     }
 
     /// <summary>503 with Retry-After for a query the server cancelled in favour of another (a replica replaying a
@@ -92,12 +80,19 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems, ILog
     {
         log.LogWarning("Query cancelled by the server for {Method} {Path}: {Reason}", http.Request.Method, http.Request.Path,
             exception.GetBaseException().Message);
-        http.Response.Headers.RetryAfter = database.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return RetryLater(http, ProblemTitles.QueryCancelled, chinese, "数据库为处理其他更改取消了本次查询，未写入任何内容",
+            "The database cancelled this query in favour of other changes; nothing was written");
+    }
+
+    /// <summary>The three 503s: <c>Retry-After</c> and a detail that says when to try again.</summary>
+    private ProblemDetails RetryLater(HttpContext http, string title, bool chinese, string zh, string en)
+    {
+        var seconds = database.RetryAfterSeconds;
+        http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return new ProblemDetails
         {
-            Status = 503, Title = ProblemTitles.QueryCancelled,
-            Detail = chinese ? $"数据库为处理其他更改取消了本次查询，未写入任何内容。请 {database.RetryAfterSeconds} 秒后重试。"
-                             : $"The database cancelled this query in favour of other changes; nothing was written. Try again in {database.RetryAfterSeconds} s.",
+            Status = 503, Title = title,
+            Detail = chinese ? $"{zh}，请 {seconds} 秒后重试。" : $"{en}. Try again in {seconds} s.",
         };
     }
 

@@ -16,16 +16,10 @@ namespace AssetRegistry.Tests.Analysis;
 /// </summary>
 public sealed class WalkingCoverageTests(RegistryFixture fixture) : RegistryTest(fixture)
 {
-    private const string Origin = "select ST_Transform(ST_SetSRID(ST_Point(118.6269, 24.9173), 4326), 4549) as p";
+    private const string Origin = MetricFixture.Origin;
 
-    private async Task<JsonObject> RectangleAsync(double x1, double y1, double x2, double y2)
-    {
-        var json = await Fixture.ScalarAsync<string>($"""
-            with o as ({Origin})
-            select ST_AsGeoJSON(ST_Transform(ST_MakeEnvelope(ST_X(p) + $1, ST_Y(p) + $2, ST_X(p) + $3, ST_Y(p) + $4, 4549), 4326), 9) from o
-            """, x1, y1, x2, y2);
-        return JsonNode.Parse(json)!.AsObject();
-    }
+    private Task<JsonObject> RectangleAsync(double x1, double y1, double x2, double y2) =>
+        MetricFixture.RectangleAsync(Fixture.ConnectionString, x1, y1, x2, y2);
 
     /// <summary>Replaces the street network with straight pieces through the given points (metres from the origin)
     /// and builds the routing topology, as the seed does.</summary>

@@ -2,8 +2,6 @@ using AssetRegistry.Domain.Persistence;
 using AssetRegistry.Tests.Infrastructure;
 using AssetRegistry.Web.Infrastructure;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace AssetRegistry.Tests.Api;
@@ -19,29 +17,15 @@ public sealed class ClientAbortTests(RegistryFixture fixture) : RegistryTest(fix
     private static NpgsqlException BrokenByACancellationThatTimedOut() =>
         new("Exception while reading from stream", new TimeoutException("Timeout during reading attempt"));
 
-    private static async Task<int> BackendAsync(NpgsqlDataSource dataSource)
-    {
-        await using var conn = await dataSource.OpenConnectionAsync();
-        await using var cmd = new NpgsqlCommand("select pg_backend_pid()", conn);
-        return (int)(await cmd.ExecuteScalarAsync())!;
-    }
-
     private async Task<(int Status, bool PoolKept)> HandleAsync(bool clientGone)
     {
         await using var dataSource = PersistenceSetup.BuildDataSource(Fixture.ConnectionString);
-        var before = await BackendAsync(dataSource);
-        var services = Fixture.Factory.Services;
-        var handler = new DomainExceptionHandler(services.GetRequiredService<Microsoft.AspNetCore.Http.IProblemDetailsService>(),
-            NullLogger<DomainExceptionHandler>.Instance, services.GetRequiredService<DatabaseOptions>(), new RegistryDataSources(dataSource, dataSource));
+        var before = await HandlerProbe.BackendAsync(dataSource);
         using var aborted = new CancellationTokenSource();
         if (clientGone) await aborted.CancelAsync();
-        var http = new DefaultHttpContext { RequestServices = services, RequestAborted = aborted.Token };
-        http.Request.Method = "GET";
-        http.Request.Path = "/ogc/collections/manholes/tiles/WebMercatorQuad/15/27100/14040";
-        http.Response.Body = new MemoryStream();
-
-        Assert.True(await handler.TryHandleAsync(http, BrokenByACancellationThatTimedOut(), default));
-        return (http.Response.StatusCode, await BackendAsync(dataSource) == before);
+        var response = await HandlerProbe.HandleAsync(Fixture, dataSource, BrokenByACancellationThatTimedOut(),
+            "/ogc/collections/manholes/tiles/WebMercatorQuad/15/27100/14040", aborted.Token);
+        return (response.StatusCode, await HandlerProbe.BackendAsync(dataSource) == before);
     }
 
     [Fact]

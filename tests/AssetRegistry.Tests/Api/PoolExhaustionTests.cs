@@ -2,8 +2,6 @@ using AssetRegistry.Domain.Persistence;
 using AssetRegistry.Tests.Infrastructure;
 using AssetRegistry.Web.Infrastructure;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace AssetRegistry.Tests.Api;
@@ -15,38 +13,21 @@ namespace AssetRegistry.Tests.Api;
 /// </summary>
 public sealed class PoolExhaustionTests(RegistryFixture fixture) : RegistryTest(fixture)
 {
-    private static async Task<int> BackendAsync(NpgsqlDataSource dataSource)
-    {
-        await using var conn = await dataSource.OpenConnectionAsync();
-        await using var cmd = new NpgsqlCommand("select pg_backend_pid()", conn);
-        return (int)(await cmd.ExecuteScalarAsync())!;
-    }
-
     [Fact]
     public async Task AnExhaustedPool_Answers503WithRetryAfter_AndKeepsThePool()
     {
         var connectionString = new NpgsqlConnectionStringBuilder(Fixture.ConnectionString) { MaxPoolSize = 1, Timeout = 1, Pooling = true }.ConnectionString;
         await using var dataSource = PersistenceSetup.BuildDataSource(connectionString);
-        var before = await BackendAsync(dataSource);
+        var before = await HandlerProbe.BackendAsync(dataSource);
         Exception exhausted;
         await using (var held = await dataSource.OpenConnectionAsync())
             exhausted = await Assert.ThrowsAsync<NpgsqlException>(async () => await dataSource.OpenConnectionAsync());
         Assert.False(DatabaseOutage.Is(exhausted));
 
-        var services = Fixture.Factory.Services;
-        var handler = new DomainExceptionHandler(services.GetRequiredService<IProblemDetailsService>(),
-            NullLogger<DomainExceptionHandler>.Instance, services.GetRequiredService<DatabaseOptions>(), new RegistryDataSources(dataSource, dataSource));
-        var http = new DefaultHttpContext { RequestServices = services };
-        http.Request.Method = "GET";
-        http.Request.Path = "/ogc/collections/manholes/items";
-        http.Request.Headers.AcceptLanguage = "zh-CN";
-        http.Response.Body = new MemoryStream();
-
-        Assert.True(await handler.TryHandleAsync(http, exhausted, default));
-        Assert.Equal(StatusCodes.Status503ServiceUnavailable, http.Response.StatusCode);
-        Assert.False(string.IsNullOrEmpty(http.Response.Headers.RetryAfter));
-        http.Response.Body.Position = 0;
-        Assert.Contains("服务器繁忙", await new StreamReader(http.Response.Body).ReadToEndAsync());
-        Assert.Equal(before, await BackendAsync(dataSource)); // the pool kept its connection
+        var response = await HandlerProbe.HandleAsync(Fixture, dataSource, exhausted, "/ogc/collections/manholes/items", acceptLanguage: "zh-CN");
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, response.StatusCode);
+        Assert.False(string.IsNullOrEmpty(response.Headers.RetryAfter));
+        Assert.Contains("服务器繁忙", await new StreamReader(response.Body).ReadToEndAsync());
+        Assert.Equal(before, await HandlerProbe.BackendAsync(dataSource)); // the pool kept its connection
     }
 }

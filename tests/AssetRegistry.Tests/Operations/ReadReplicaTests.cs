@@ -182,17 +182,10 @@ public sealed class ReadReplicaTests(ReplicaPair pair) : IClassFixture<ReplicaPa
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
     }
 
-    private const string Origin = "select ST_Transform(ST_SetSRID(ST_Point(118.6269, 24.9173), 4326), 4549) as p";
+    private const string Origin = MetricFixture.Origin;
 
-    /// <summary>A rectangle in metres from the fixture origin (CGCS2000 / GK CM 120°E), as a WGS 84 GeoJSON polygon.</summary>
-    private async Task<JsonObject> RectangleAsync(double x1, double y1, double x2, double y2)
-    {
-        FormattableString sql = $"""
-            with o as ({Origin})
-            select ST_AsGeoJSON(ST_Transform(ST_MakeEnvelope(ST_X(p) + {x1}, ST_Y(p) + {y1}, ST_X(p) + {x2}, ST_Y(p) + {y2}, 4549), 4326), 9) from o
-            """;
-        return JsonNode.Parse(await ReplicaPair.ScalarAsync<string>(pair.Primary, FormattableString.Invariant(sql)))!.AsObject();
-    }
+    private Task<JsonObject> RectangleAsync(double x1, double y1, double x2, double y2) =>
+        MetricFixture.RectangleAsync(pair.Primary, x1, y1, x2, y2);
 
     private static long Matched(string page) => JsonNode.Parse(page)!["numberMatched"]!.GetValue<long>();
 
