@@ -309,6 +309,14 @@ public sealed class GeoJsonFeatureSource : IFeatureSource, IReadProgress
                         $"The GeoJSON is not valid JSON (line {e.LineNumber + 1}): {e.Message}",
                         $"GeoJSON 不是有效的 JSON（第 {e.LineNumber + 1} 行）：{e.Message}"));
                 }
+                catch (InvalidOperationException e)
+                {
+                    // GetString refuses an escape that is no Unicode text (a lone surrogate such as \ud800), which no
+                    // database column could hold either.
+                    throw new ImportFileException(new LocalizedText(
+                        $"The GeoJSON holds a string that is not valid Unicode text: {e.Message}",
+                        $"GeoJSON 中有不是有效 Unicode 文本的字符串：{e.Message}"));
+                }
                 _start += (int)reader.BytesConsumed;
                 _state = reader.CurrentState;
                 if (_count > 0) return true;

@@ -47,6 +47,18 @@ public sealed class HostileImportFileTests(RegistryFixture fixture) : RegistryTe
     }
 
     [Fact]
+    public async Task GeoJsonWithALoneSurrogateEscape_FailsSayingTheTextIsNotUnicode_AndChangesNothing()
+    {
+        var before = await RegistryChecksumAsync();
+        var json = """{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[118.6757,24.8744]},"properties":{"network":"rain","name":"井\ud800"}}]}""";
+
+        var reason = await RefusalOfAsync("surrogate.geojson", System.Text.Encoding.UTF8.GetBytes(json));
+
+        Assert.Contains("not valid Unicode text", reason);
+        Assert.Equal(before, await RegistryChecksumAsync());
+    }
+
+    [Fact]
     public async Task ZipWithAPathOutOfItsFolder_IsRefusedNamingTheEntry_AndChangesNothing()
     {
         var shapefile = await ExportedShapefileAsync();
