@@ -85,6 +85,17 @@ public sealed class HostileInputTests(RegistryFixture fixture) : RegistryTest(fi
     }
 
     [Theory]
+    [InlineData("{\"network\":\"rain\",\"name\":\"井\\ud800\"}", "properties.name")]
+    [InlineData("{\"network\":\"rain\",\"na\\udc00me\":\"井\"}", "properties.(a property name)")]
+    public async Task ALoneSurrogateEscape_Returns400NamingWhereItIs(string properties, string field)
+    {
+        await AssertRefusedAsync(c => c.PostAsync(Items, Json($"{{\"type\":\"Feature\",\"geometry\":{{\"type\":\"Point\",\"coordinates\":[118.6757,24.8744]}},\"properties\":{properties}}}")),
+            HttpStatusCode.BadRequest);
+        var response = await Fixture.Client().PostAsync(Items, Json($"{{\"type\":\"Feature\",\"geometry\":{{\"type\":\"Point\",\"coordinates\":[118.6757,24.8744]}},\"properties\":{properties}}}"));
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, field);
+    }
+
+    [Theory]
     [InlineData("[NaN, 24.87]")]
     [InlineData("[Infinity, 24.87]")]
     [InlineData("[118.67, -Infinity]")]
