@@ -77,7 +77,11 @@ internal static class ImportBenchmark
             // For looking at the merge's plan: print it for this run and keep the staging.
             var kind = AssetRegistry.Domain.Assets.AssetKinds.Find("streetlights")!;
             var present = ImportSql.Writable(kind).Where(a => run.Mapping.Values.Contains(a.Name)).ToList();
-            Console.WriteLine(ImportSql.Insert(kind, id, present, [], districtsStaged: kind.GeometryTypes.All(t => t == "Point")));
+            var types = new Dictionary<string, string>();
+            await using (var cmd = dataSource.CreateCommand(ImportSql.ColumnBaseTypes(kind)))
+            await using (var reader = await cmd.ExecuteReaderAsync())
+                while (await reader.ReadAsync()) types[reader.GetString(0)] = reader.GetString(1);
+            Console.WriteLine(ImportSql.CopyNewRows(kind, id, present, [], districtsStaged: kind.GeometryTypes.All(t => t == "Point"), types));
             return 0;
         }
         if (!await runs.TransitionAsync(id, [ImportStatus.Validated], ImportStatus.Importing, CommitMode.AllOrNothing, default)) return 1;

@@ -241,15 +241,9 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
             var rebuild = await RebuildIndexesAsync(conn, kind, expectedInserts, ct);
             await _runs.ReportAsync(run.Id, 0.1, null, ct);
 
-            await using var insert = new NpgsqlCommand(ImportSql.Insert(kind, run.Id, present, defaulted, districtsStaged), conn, tx);
-            insert.CommandTimeout = 0;
-            insert.Parameters.Add(new NpgsqlParameter { Value = run.Id });
-            insert.Parameters.Add(new NpgsqlParameter { Value = kind.CollectionId });
-            insert.Parameters.Add(new NpgsqlParameter { Value = user });
-            insert.Parameters.Add(new NpgsqlParameter { Value = now });
-            foreach (var a in defaulted) insert.Parameters.Add(new NpgsqlParameter { Value = a.GetValue(defaults) });
             var phase = Stopwatch.StartNew();
-            var inserted = await insert.ExecuteNonQueryAsync(ct);
+            var inserted = expectedInserts == 0 ? 0
+                : await CopyNewRowsAsync(conn, kind, run.Id, present, defaulted.Select(a => (a, a.GetValue(defaults)!)).ToList(), districtsStaged, user, now, ct);
             if (inserted != expectedInserts) throw ChangedSinceDryRun();
             await using (var history = new NpgsqlCommand(ImportSql.InsertHistory(run.Id), conn, tx))
             {
@@ -660,6 +654,68 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
         cmd.CommandTimeout = 0;
         foreach (var a in args) cmd.Parameters.Add(new NpgsqlParameter { Value = a });
         await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>
+    /// Writes the run's new rows into the kind's table in the commit's transaction (<paramref name="conn"/>) with one
+    /// binary <c>COPY</c>, fed by a <c>COPY … TO</c> of <see cref="ImportSql.CopyNewRows"/> on a second connection
+    /// (staging is committed, so it sees it): the bytes pass through unchanged, and are counted on the way.
+    /// Returns the rows written.
+    /// </summary>
+    private async Task<long> CopyNewRowsAsync(NpgsqlConnection conn, AssetKind kind, long runId, IReadOnlyList<AttributeDefinition> present,
+        IReadOnlyList<(AttributeDefinition Attribute, object Value)> defaulted, bool districtsStaged, string user, DateTimeOffset now, CancellationToken ct)
+    {
+        var types = new Dictionary<string, string>();
+        await using (var cmd = new NpgsqlCommand(ImportSql.ColumnBaseTypes(kind), conn))
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct)) types[reader.GetString(0)] = reader.GetString(1);
+        var attributes = defaulted.Select(d => d.Attribute).ToList();
+
+        await using var readConn = await dataSource.OpenConnectionAsync(ct);
+        await using var readTx = await readConn.BeginTransactionAsync(ct);
+        await ExecuteAsync(readConn, ImportSql.SetWorkMem(settings.WorkMemMegabytes), ct);
+        // It reads staging and districts only, which the commit does not lock; should a kind's derived value ever
+        // read a table the commit has locked, this fails instead of both waiting on each other for good.
+        await ExecuteAsync(readConn, "set local lock_timeout = '30s'", ct);
+        await ExecuteAsync(readConn, ImportSql.CreateCommitConstants(attributes, types), ct);
+        await ExecuteAsync(readConn, ImportSql.FillCommitConstants(defaulted.Count), ct, [user, now, .. defaulted.Select(d => d.Value)]);
+
+        var output = await readConn.BeginRawBinaryCopyAsync(ImportSql.CopyNewRows(kind, runId, present, attributes, districtsStaged, types), ct);
+        NpgsqlRawCopyStream? input = null;
+        var counter = new BinaryCopyTupleCounter();
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 16);
+        try
+        {
+            input = await conn.BeginRawBinaryCopyAsync(ImportSql.CopyIntoTable(kind, ImportSql.NewRowColumns(kind, present, attributes)), ct);
+            int read;
+            while ((read = await output.ReadAsync(buffer, ct)) > 0)
+            {
+                counter.Feed(buffer.AsSpan(0, read));
+                await input.WriteAsync(buffer.AsMemory(0, read), ct);
+            }
+            if (!counter.Ended) throw new InvalidDataException("The new rows' COPY ended without its trailer.");
+            await input.DisposeAsync(); // ends the COPY; the server's errors (a code now taken, a value too long) surface here
+            await output.DisposeAsync();
+        }
+        catch
+        {
+            // The commit's error is the one to report: the other side is abandoned quietly, and the transaction
+            // rolls back whatever part of the COPY went in.
+            if (input is not null) await Quietly(input.CancelAsync);
+            await Quietly(output.CancelAsync);
+            throw;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+        return counter.Rows;
+
+        static async Task Quietly(Func<Task> cancel)
+        {
+            try { await cancel(); }
+            catch (Exception e) when (e is NpgsqlException or InvalidOperationException or ObjectDisposedException) { }
+        }
     }
 
     private static async Task<(long Updates, long Inserts)> CountToWriteAsync(NpgsqlConnection conn, long runId, CancellationToken ct)

@@ -252,33 +252,70 @@ public static class ImportSql
     public static string SetWorkMem(int megabytes) =>
         $"set local work_mem = '{megabytes.ToString(System.Globalization.CultureInfo.InvariantCulture)}MB'";
 
-    /// <summary>
-    /// New rows: the ids staging took in file order, a generated code where the file has none (as
-    /// <c>AssetEditor</c>: prefix-district-id with at least six digits), the attributes the file carries, the
-    /// kind's defaults for those it does not (<c>$5</c>…), derived values, the audit stamp, version 1. The history
-    /// is <see cref="InsertHistory"/>. <c>$2</c> collection, <c>$3</c> user, <c>$4</c> time.
-    /// </summary>
-    public static string Insert(AssetKind kind, long runId, IReadOnlyList<AttributeDefinition> present, IReadOnlyList<AttributeDefinition> defaulted,
-        bool districtsStaged)
+    /// <summary>Each column of the kind's table and its type as the catalog names it without a length or precision
+    /// (<c>character varying</c>, <c>geometry</c>): what the rows of <see cref="CopyNewRows"/> are cast to, so that
+    /// binary <c>COPY</c> reads them and the column's own length, precision and geometry type are still enforced as
+    /// it receives them (an over-long text fails rather than being cut, as an explicit cast to the full type would).</summary>
+    public static string ColumnBaseTypes(AssetKind kind) => $"""
+        select attname::text, format_type(atttypid, null) from pg_attribute
+        where attrelid = '{FeatureSql.Quote(kind.Table)}'::regclass and attnum > 0 and not attisdropped
+        """;
+
+    /// <summary>The commit's values that are the same on every new row (<c>COPY … TO</c> takes no parameters):
+    /// a temporary table on the reading connection, filled by <see cref="FillCommitConstants"/>.</summary>
+    public static string CreateCommitConstants(IReadOnlyList<AttributeDefinition> defaulted, IReadOnlyDictionary<string, string> types)
     {
-        var rules = kind.ImportRules!;
-        var columns = new List<string> { "id", "code" };
-        var values = new List<string>
+        var sb = new StringBuilder("create temp table import_commit_constants (changed_by text, changed_at timestamptz");
+        for (var i = 0; i < defaulted.Count; i++) sb.Append(", d").Append(i).Append(' ').Append(types[defaulted[i].Name]);
+        return sb.Append(") on commit drop").ToString();
+    }
+
+    /// <summary><c>$1</c> user, <c>$2</c> time, <c>$3</c>… the kind's defaults for the attributes the file does not carry.</summary>
+    public static string FillCommitConstants(int defaulted) =>
+        "insert into import_commit_constants values (" + string.Join(", ", Enumerable.Range(1, 2 + defaulted).Select(i => "$" + i)) + ")";
+
+    /// <summary>The columns a commit fills on a new row, in the order of <see cref="CopyNewRows"/>.</summary>
+    public static IReadOnlyList<string> NewRowColumns(AssetKind kind, IReadOnlyList<AttributeDefinition> present, IReadOnlyList<AttributeDefinition> defaulted) =>
+        NewRows(kind, present, defaulted).Select(c => c.Column).ToList();
+
+    private static List<(string Column, string Value)> NewRows(AssetKind kind, IReadOnlyList<AttributeDefinition> present, IReadOnlyList<AttributeDefinition> defaulted)
+    {
+        var rows = new List<(string, string)>
         {
-            "s.id",
-            $"coalesce(s.code, '{kind.CodePrefix}-' || s.import_found_district || '-' || lpad(s.id::text, greatest(6, length(s.id::text)), '0'))",
+            ("id", "s.id"),
+            ("code", $"coalesce(s.code, '{kind.CodePrefix}-' || s.import_found_district || '-' || lpad(s.id::text, greatest(6, length(s.id::text)), '0'))"),
         };
-        foreach (var a in present.Where(a => a.Name != "code")) { columns.Add(FeatureSql.Quote(a.Name)); values.Add("s." + FeatureSql.Quote(a.Name)); }
-        for (var i = 0; i < defaulted.Count; i++) { columns.Add(FeatureSql.Quote(defaulted[i].Name)); values.Add("$" + (5 + i)); }
-        foreach (var (name, expression) in rules.Derived) { columns.Add(FeatureSql.Quote(name)); values.Add(expression); }
-        columns.AddRange(["district", "geometry", "created_by", "created_at", "updated_by", "updated_at", "version"]);
-        values.AddRange(["s.import_found_district", "s.import_geometry", "$3", "$4", "$3", "$4", "1"]);
+        foreach (var a in present.Where(a => a.Name != "code")) rows.Add((a.Name, "s." + FeatureSql.Quote(a.Name)));
+        for (var i = 0; i < defaulted.Count; i++) rows.Add((defaulted[i].Name, "c.d" + i));
+        foreach (var (name, expression) in kind.ImportRules!.Derived) rows.Add((name, expression));
+        rows.AddRange([("district", "s.import_found_district"), ("geometry", "s.import_geometry"), ("created_by", "c.changed_by"),
+            ("created_at", "c.changed_at"), ("updated_by", "c.changed_by"), ("updated_at", "c.changed_at"), ("version", "1")]);
+        return rows;
+    }
+
+    /// <summary>
+    /// New rows, read on a connection of their own as binary <c>COPY</c> and written by <see cref="CopyIntoTable"/>
+    /// in the commit's transaction: the ids staging took in file order, a generated code where the file has none (as
+    /// <c>AssetEditor</c>: prefix-district-id with at least six digits), the attributes the file carries, the kind's
+    /// defaults for those it does not, derived values, the audit stamp, version 1, each cast to its column's base
+    /// type (<see cref="ColumnBaseTypes"/>). A <c>COPY</c> writes the table a page of rows at a time where
+    /// <c>insert … select</c> writes a row at a time (a third less time on a million rows). The history is
+    /// <see cref="InsertHistory"/>.
+    /// </summary>
+    public static string CopyNewRows(AssetKind kind, long runId, IReadOnlyList<AttributeDefinition> present, IReadOnlyList<AttributeDefinition> defaulted,
+        bool districtsStaged, IReadOnlyDictionary<string, string> types)
+    {
+        var values = NewRows(kind, present, defaulted).Select(r => $"({r.Value})::{types[r.Column]}");
         return $"""
-            insert into {FeatureSql.Quote(kind.Table)} ({string.Join(", ", columns)})
-            select {string.Join(", ", values)}
+            copy (select {string.Join(", ", values)}
             from {WithDistrict($"select * from {Staging(runId)} where not import_refused and import_target_id is null", runId, districtsStaged)} s
+            cross join import_commit_constants c) to stdout (format binary)
             """;
     }
+
+    /// <summary>The commit's side of <see cref="CopyNewRows"/>.</summary>
+    public static string CopyIntoTable(AssetKind kind, IReadOnlyList<string> columns) =>
+        $"copy {FeatureSql.Quote(kind.Table)} ({string.Join(", ", columns.Select(FeatureSql.Quote))}) from stdin (format binary)";
 
     /// <summary>
     /// The history of the new rows: one row for the whole import naming the assets it inserted as ranges of ids

@@ -83,3 +83,53 @@ public sealed class BinaryCopyWriterTests(RegistryFixture fixture) : RegistryTes
         Assert.Equal(0L, (long)(await count.ExecuteScalarAsync())!);
     }
 }
+
+/// <summary>The commit counts the rows it copies from the bytes passing through: checked on PostgreSQL's own
+/// binary COPY output, cut into chunks of every size the reads might return.</summary>
+public sealed class BinaryCopyTupleCounterTests(RegistryFixture fixture) : RegistryTest(fixture)
+{
+    private async Task<byte[]> CopyOutAsync(string query)
+    {
+        await using var conn = await Fixture.Db.OpenConnectionAsync();
+        await using var copy = await conn.BeginRawBinaryCopyAsync($"copy ({query}) to stdout (format binary)");
+        using var bytes = new MemoryStream();
+        await copy.CopyToAsync(bytes);
+        return bytes.ToArray();
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(5)]
+    [InlineData(19)]
+    [InlineData(4096)]
+    public async Task RowsWithNullsEmptyAndLongValues_AreCountedWhateverTheChunks(int chunk)
+    {
+        var bytes = await CopyOutAsync("""
+            select g, case when g % 3 = 0 then null else repeat('路', g % 5) end, case when g % 7 = 0 then repeat('x', 70000) end,
+                   ST_SetSRID(ST_MakePoint(118.6, 24.9), 4326)
+            from generate_series(1, 257) g
+            """);
+        var counter = new BinaryCopyTupleCounter();
+        for (var i = 0; i < bytes.Length; i += chunk) counter.Feed(bytes.AsSpan(i, Math.Min(chunk, bytes.Length - i)));
+        Assert.Equal(257, counter.Rows);
+        Assert.True(counter.Ended);
+    }
+
+    [Fact]
+    public async Task NoRows_CountZero_AndACutStream_IsNotEnded()
+    {
+        var empty = new BinaryCopyTupleCounter();
+        empty.Feed(await CopyOutAsync("select 1 where false"));
+        Assert.Equal(0, empty.Rows);
+        Assert.True(empty.Ended);
+
+        var bytes = await CopyOutAsync("select g from generate_series(1, 10) g");
+        var cut = new BinaryCopyTupleCounter();
+        cut.Feed(bytes.AsSpan(0, bytes.Length - 2)); // the trailer is missing
+        Assert.Equal(10, cut.Rows);
+        Assert.False(cut.Ended);
+        Assert.Throws<InvalidDataException>(() => new BinaryCopyTupleCounter().Feed("not a copy stream at all"u8));
+    }
+}

@@ -158,6 +158,21 @@ public sealed class BulkImportTests(RegistryFixture fixture) : RegistryTest(fixt
     }
 
     [Fact]
+    public async Task ACopyThatMeetsACodeTakenSinceTheDryRun_ImportsNothingAndSaysWhy()
+    {
+        // No rebuild: the unique index is in place, so the commit's COPY itself meets the taken code, mid-stream.
+        var run = await ImportWithPipelineAsync(Streetlights("SL-E", 5), rebuildFrom: 0, meanwhile: () => Fixture.Client().CreateAsync("streetlights",
+            Feature(Point(118.61, 24.9), new JsonObject { ["code"] = "SL-E-003", ["lamp_type"] = "led" })));
+
+        Assert.Equal(ImportStatus.Failed, run.Status);
+        Assert.Contains("changed since the dry run", run.Error!.En);
+        Assert.Equal(["SL-E-003"], await RowsAsync("select code from streetlights"));
+        // The pool's connections came back usable: the next import goes through.
+        Assert.Equal(ImportStatus.Done, (await ImportWithPipelineAsync(Streetlights("SL-F", 3), rebuildFrom: 0)).Status);
+        Assert.Equal(4L, await Fixture.ScalarAsync<long>("select count(*) from streetlights"));
+    }
+
+    [Fact]
     public async Task AnImportedAssetsHistory_ShowsWhatItWasImportedWith_BeforeAndAfterALaterEdit()
     {
         await ImportCsvAsync("code,name,lamp_type,wattage_w,longitude,latitude\nSL-H-001,东街灯,led,120,118.6757,24.8744\nSL-H-002,西街灯,led,90,118.5857,24.9144\n");
