@@ -77,10 +77,8 @@ internal static class ImportBenchmark
             // For looking at the merge's plan: print it for this run and keep the staging.
             var kind = AssetRegistry.Domain.Assets.AssetKinds.Find("streetlights")!;
             var present = ImportSql.Writable(kind).Where(a => run.Mapping.Values.Contains(a.Name)).ToList();
-            var types = new Dictionary<string, string>();
-            await using (var cmd = dataSource.CreateCommand(ImportSql.ColumnBaseTypes(kind)))
-            await using (var reader = await cmd.ExecuteReaderAsync())
-                while (await reader.ReadAsync()) types[reader.GetString(0)] = reader.GetString(1);
+            await using var conn = await dataSource.OpenConnectionAsync();
+            var types = await ImportPipeline.ColumnBaseTypesAsync(conn, kind, default);
             Console.WriteLine(ImportSql.CopyNewRows(kind, id, present, [], districtsStaged: kind.GeometryTypes.All(t => t == "Point"), types));
             return 0;
         }

@@ -665,10 +665,7 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
     private async Task<long> CopyNewRowsAsync(NpgsqlConnection conn, AssetKind kind, long runId, IReadOnlyList<AttributeDefinition> present,
         IReadOnlyList<(AttributeDefinition Attribute, object Value)> defaulted, bool districtsStaged, string user, DateTimeOffset now, CancellationToken ct)
     {
-        var types = new Dictionary<string, string>();
-        await using (var cmd = new NpgsqlCommand(ImportSql.ColumnBaseTypes(kind), conn))
-        await using (var reader = await cmd.ExecuteReaderAsync(ct))
-            while (await reader.ReadAsync(ct)) types[reader.GetString(0)] = reader.GetString(1);
+        var types = await ColumnBaseTypesAsync(conn, kind, ct);
         var attributes = defaulted.Select(d => d.Attribute).ToList();
 
         await using var readConn = await dataSource.OpenConnectionAsync(ct);
@@ -716,6 +713,16 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
             try { await cancel(); }
             catch (Exception e) when (e is NpgsqlException or InvalidOperationException or ObjectDisposedException) { }
         }
+    }
+
+    /// <summary>The kind's columns and their base types (<see cref="ImportSql.ColumnBaseTypes"/>).</summary>
+    public static async Task<IReadOnlyDictionary<string, string>> ColumnBaseTypesAsync(NpgsqlConnection conn, AssetKind kind, CancellationToken ct)
+    {
+        var types = new Dictionary<string, string>();
+        await using var cmd = new NpgsqlCommand(ImportSql.ColumnBaseTypes(kind), conn);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) types[reader.GetString(0)] = reader.GetString(1);
+        return types;
     }
 
     private static async Task<(long Updates, long Inserts)> CountToWriteAsync(NpgsqlConnection conn, long runId, CancellationToken ct)
