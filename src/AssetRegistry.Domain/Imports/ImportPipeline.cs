@@ -78,6 +78,8 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
         var writable = ImportSql.Writable(kind);
         var column = writable.Select((a, i) => (a, i)).ToDictionary(p => p.a, p => p.i);
         var present = new HashSet<AttributeDefinition>();
+        var codeColumn = kind.FindAttribute("code") is { } codeAttribute && column.TryGetValue(codeAttribute, out var ci) ? ci : -1;
+        CodeSightings? sightings = null; // made with the first code read
 
         await using var source = await FeatureSources.OpenAsync(run.Format, run.FilePath, options, ct);
         var srid = options.DeclaredSrid ?? source.FileSrid ?? (run.Format is "csv" or "geojson" ? 4326 : throw new ImportFileException(new LocalizedText(
@@ -135,7 +137,8 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
                 }
                 else geometry!.SRID = srid;
 
-                await writer.AddAsync(new StagedRow(row.Number, geometry, refused, district, values));
+                var codeSeen = codeColumn >= 0 && values[codeColumn] is string code && (sightings ??= new CodeSightings()).Add(code);
+                await writer.AddAsync(new StagedRow(row.Number, geometry, refused, district, codeSeen, values));
                 if (watch.Elapsed - lastReport > ReportEvery)
                 {
                     lastReport = watch.Elapsed;
@@ -428,7 +431,7 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
     }
 
     /// <summary>A converted row on its way to staging.</summary>
-    private sealed record StagedRow(long Number, Geometry? Geometry, bool Refused, string? District, object?[] Values);
+    private sealed record StagedRow(long Number, Geometry? Geometry, bool Refused, string? District, bool CodeSeen, object?[] Values);
 
     /// <summary>
     /// Writes staged rows to the binary COPY on a task of its own, so that encoding the rows for PostgreSQL runs
@@ -522,13 +525,14 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
         // million times).
         private static void Write(BinaryCopyWriter copy, IReadOnlyList<AttributeDefinition> writable, StagedRow row)
         {
-            copy.StartRow(4 + row.Values.Length);
+            copy.StartRow(5 + row.Values.Length);
             copy.Int64(row.Number);
             if (row.Geometry is null) copy.Null();
             else copy.Geometry(row.Geometry);
             copy.Boolean(row.Refused);
             if (row.District is null) copy.Null();
             else copy.Text(row.District);
+            copy.Boolean(row.CodeSeen);
             for (var i = 0; i < row.Values.Length; i++)
             {
                 if (row.Values[i] is not { } v) copy.Null();

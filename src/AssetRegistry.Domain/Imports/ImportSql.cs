@@ -27,7 +27,7 @@ public static class ImportSql
         var sb = new StringBuilder();
         sb.Append("drop table if exists ").Append(Staging(runId)).Append("; create unlogged table ").Append(Staging(runId)).Append(" (")
           .Append("id bigint not null default nextval('asset_id_seq'), import_row bigint not null, import_source_geometry geometry, import_geometry geometry, ")
-          .Append("import_target_id bigint, import_target_version integer, import_refused boolean not null default false, import_district text");
+          .Append("import_target_id bigint, import_target_version integer, import_refused boolean not null default false, import_district text, import_code_seen boolean not null default false");
         foreach (var a in Writable(kind)) sb.Append(", ").Append(FeatureSql.Quote(a.Name)).Append(' ').Append(ColumnType(a));
         return sb.Append(')').ToString();
     }
@@ -46,7 +46,7 @@ public static class ImportSql
     /// <summary>Binary COPY into staging; the geometry goes to <c>import_geometry</c> directly when the source is
     /// already WGS 84, else to <c>import_source_geometry</c> for <see cref="Transform"/>.</summary>
     public static string CopyStaging(AssetKind kind, long runId, bool sourceIsWgs84) =>
-        $"copy {Staging(runId)} (import_row, {(sourceIsWgs84 ? "import_geometry" : "import_source_geometry")}, import_refused, import_district, " +
+        $"copy {Staging(runId)} (import_row, {(sourceIsWgs84 ? "import_geometry" : "import_source_geometry")}, import_refused, import_district, import_code_seen, " +
         string.Join(", ", Writable(kind).Select(a => FeatureSql.Quote(a.Name))) + ") from stdin (format binary)";
 
     /// <summary>Binary COPY of refusals found while reading (conversion, missing geometry).</summary>
@@ -143,11 +143,14 @@ public static class ImportSql
     /// commit may run in another process than the dry run, so it asks the catalog.</summary>
     public static string DistrictsStaged(long runId) => $"select to_regclass('{Districts(runId)}') is null";
 
-    /// <summary>A code that appears on more than one row: every row after the first is refused.</summary>
+    /// <summary>A code that appears on more than one row: every row after the first is refused. Only the codes
+    /// flagged while reading (<c>import_code_seen</c>, <see cref="CodeSightings"/>) are looked at: every row that
+    /// repeats an earlier code is flagged, and the first row of such a code is found among all rows.</summary>
     public static string DuplicateCodeRefusals(long runId) => $"""
         insert into import_refusals (run_id, row_number, field, reason_en, reason_zh)
         select $1, import_row, 'code', format('The code %s is also on row %s of the file.', code, first_row), format('编码 %s 与文件第 %s 行重复。', code, first_row)
-        from (select import_row, code, min(import_row) over (partition by code) as first_row from {Staging(runId)} where code is not null) x
+        from (select import_row, code, min(import_row) over (partition by code) as first_row from {Staging(runId)}
+              where code in (select code from {Staging(runId)} where import_code_seen)) x
         where import_row <> first_row
         """;
 

@@ -112,6 +112,36 @@ public sealed class BulkImportTests(RegistryFixture fixture) : RegistryTest(fixt
     }
 
     [Fact]
+    public async Task CodesRepeatedFarApartInALargeFile_EveryLaterRowIsRefusedNamingTheFirst()
+    {
+        // 3,000 rows; one code on rows 4, 1,500 and 3,000, another on rows 200 and 201. The dry run flags repeats
+        // while reading (CodeSightings) and checks only the flagged codes in SQL: each later row must still be
+        // found, and named against the first row of its code, not against the row before it.
+        var csv = new StringBuilder("code,lamp_type,longitude,latitude\n");
+        for (var row = 1; row <= 3_000; row++)
+        {
+            var code = row switch { 4 or 1_500 or 3_000 => "SL-R-TWICE", 200 or 201 => "SL-R-PAIR", _ => $"SL-R-{row:D4}" };
+            csv.Append(CultureInfo.InvariantCulture, $"{code},led,{118.58 + row * 0.00002:0.#####},24.90\n");
+        }
+        var file = Path.Combine(Path.GetTempPath(), $"bulk-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(file, csv.ToString());
+        var runs = new ImportRuns(Fixture.Db);
+        var id = await runs.CreateAsync("streetlights", "csv", "repeats.csv", file, null, false, false, null, "t_engineer", DateTimeOffset.UtcNow, default);
+        await new ImportPipeline(Fixture.Db, new ImportSettings(), new RegistryRules(), TimeProvider.System).ValidateAsync(id, default);
+        File.Delete(file);
+
+        var refusals = await RowsAsync($"select row_number || ' ' || field || ' ' || reason_en from import_refusals where run_id = {id} order by row_number");
+        Assert.Equal([
+            "201 code The code SL-R-PAIR is also on row 200 of the file.",
+            "1500 code The code SL-R-TWICE is also on row 4 of the file.",
+            "3000 code The code SL-R-TWICE is also on row 4 of the file.",
+        ], refusals);
+        var run = (await runs.FindAsync(id, default))!;
+        Assert.Equal(ImportStatus.Validated, run.Status);
+        Assert.Equal(3L, run.RowsRefused);
+    }
+
+    [Fact]
     public async Task AnImportThatAtLeastDoublesTheTable_RebuildsItsIndexesAndKeysAsTheyWere()
     {
         var before = await IndexesAndKeysAsync();
