@@ -12,6 +12,7 @@
 #                                  ogr2ogr loading the same files with PG_USE_COPY into a scratch table (database assetregistry_bench_import)
 #   ./bench.sh load [--scale S]    wrk on loopback: item pages, then tiles, 32 connections for 60 s each, three runs, with
 #                                  the web process's RSS after each run (default scale 4; DURATION=60s CONNECTIONS=32 RUNS=3 WARMUP=70s PORT=5090)
+#                                  JIT_LOG=FILE also logs each method the web process compiles, with a copy after each run
 # Uses its own database, assetregistry_bench, in the local cluster; the coverage mode picks one per scale
 # (assetregistry_bench at scale 4, assetregistry_bench1 at scale 1, assetregistry_bench_<S> otherwise) and reseeds
 # it when the scale differs or the streets are missing (about 30 s at scale 4).
@@ -187,10 +188,15 @@ case "$WHAT" in
     $WEB migrate
     if [ "$(seeded_scale)" != "$(printf '%.2f' "$s")" ]; then $WEB seed --scale "$s" --reset; fi
     # No Hangfire server in the measured process: its polling is not part of serving reads.
-    Jobs__RunInWebProcess=false $WEB --contentRoot "$PWD/src/AssetRegistry.Web" --urls http://127.0.0.1:$port > .data/bench-web.log 2>&1 &
+    # JIT_LOG=FILE: the web process's JIT writes one line per method it compiles to FILE, and a copy is kept after the
+    # warm-up and each run (FILE.warm-up-tiles, FILE.run-N-items, …), so that what compiles late can be named by diff.
+    jit=()
+    if [ -n "${JIT_LOG:-}" ]; then rm -f "$JIT_LOG"*; jit=(DOTNET_JitStdOutFile="$JIT_LOG" DOTNET_JitDisasmSummary=1); fi
+    env "${jit[@]}" Jobs__RunInWebProcess=false $WEB --contentRoot "$PWD/src/AssetRegistry.Web" --urls http://127.0.0.1:$port > .data/bench-web.log 2>&1 &
     web=$!
     trap 'kill $web 2>/dev/null || true' EXIT
     for _ in $(seq 60); do curl -sf http://127.0.0.1:$port/health >/dev/null && break; sleep 1; done
+    jit_copy() { if [ -n "${JIT_LOG:-}" ]; then cp "$JIT_LOG" "$JIT_LOG.$1"; fi; }
     auth="$(printf '%s' 'engineer:Qz-demo-2024' | base64)"
     # The runtime's own counters beside RSS, to tell the GC heap from the rest of the process (dotnet-counters is a
     # local tool of the repository).
@@ -226,11 +232,13 @@ case "$WHAT" in
     for what in items tiles; do
       line=$(wrk -t2 -c"${CONNECTIONS:-32}" -d"${WARMUP:-70s}" --timeout 10s -s "bench/load/$what.lua" http://127.0.0.1:$port -- "$auth" | grep '^RESULT')
       echo "warm-up $what: ${line#RESULT } web_rss=$(rss)"
+      jit_copy "warm-up-$what"
     done
     for run in $(seq "${RUNS:-3}"); do
       for what in items tiles; do
         line=$(wrk -t2 -c"${CONNECTIONS:-32}" -d"${DURATION:-60s}" --timeout 10s -s "bench/load/$what.lua" http://127.0.0.1:$port -- "$auth" | grep '^RESULT')
         echo "run $run $what: ${line#RESULT } web_rss=$(rss)"
+        jit_copy "run-$run-$what"
       done
     done
     ;;
