@@ -31,5 +31,11 @@ set -e
 # One plain closing line: N passed, N failed.
 passed=$({ grep -aEo 'Passed: +[0-9]+' "$OUT" || true; } | awk '{s+=$2} END {print s+0}')
 failed=$({ grep -aEo 'Failed: +[0-9]+' "$OUT" || true; } | awk '{s+=$2} END {print s+0}')
+# The failures again, each with its message and the top of its stack, so that the end of the log
+# (often all a CI page shows) names them.
+if [ "$failed" -gt 0 ]; then
+  echo "failed tests:"
+  awk '/^  Failed [A-Za-z]/ {on=1; n=0} /^  Passed [A-Za-z]/ || /^Test Run|^Total tests/ {on=0} on && n < 30 {print; n++}' "$OUT"
+fi
 echo "tests: $passed passed, $failed failed"
 exit "$status"
