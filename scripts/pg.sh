@@ -131,6 +131,7 @@ full_page_writes = off
 jit = off
 wal_level = replica
 max_wal_senders = 4
+max_prepared_transactions = 4
 CONF
   fi
   cluster_start "$dir"

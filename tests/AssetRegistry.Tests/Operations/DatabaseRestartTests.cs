@@ -55,15 +55,21 @@ public sealed class DatabaseRestartTests(ThrowawayRegistry registry) : IClassFix
         var client = registry.Client();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Items)).StatusCode);
 
-        // Hold the table so the requests are in flight, waiting inside PostgreSQL, when the restart comes.
-        var locker = new NpgsqlConnection(registry.ConnectionString);
-        await locker.OpenAsync();
-        await using (var tx = await locker.BeginTransactionAsync())
+        // Hold the table so the requests are in flight, waiting inside PostgreSQL, when the restart comes. The lock
+        // is held by a prepared transaction, which outlives its session and the restart: held by a plain session,
+        // it was let go when that session was ended, and a waiting request whose own end had not come yet could
+        // take the table and answer 200 before the shutdown reached it.
+        const string Hold = "hold-manholes";
+        try
         {
-            await using (var cmd = new NpgsqlCommand("lock table manholes in access exclusive mode", locker, tx))
-                await cmd.ExecuteNonQueryAsync();
+            await using (var locker = new NpgsqlConnection(registry.ConnectionString))
+            {
+                await locker.OpenAsync();
+                foreach (var sql in new[] { "begin", "lock table manholes in access exclusive mode", $"prepare transaction '{Hold}'" })
+                    await using (var cmd = new NpgsqlCommand(sql, locker))
+                        await cmd.ExecuteNonQueryAsync();
+            }
             var inFlight = Enumerable.Range(0, 4).Select(_ => client.GetAsync(Items)).ToArray();
-            // Asked on a connection of its own: inside the locking transaction pg_stat_activity is a frozen snapshot.
             await Poll.UntilAsync(async () => await registry.ScalarAsync<long>(
                     "select count(*) from pg_stat_activity where application_name = 'assetregistry-web' and wait_event_type = 'Lock'") >= inFlight.Length,
                 TimeSpan.FromSeconds(30), "four item requests wait on the locked table");
@@ -73,7 +79,15 @@ public sealed class DatabaseRestartTests(ThrowawayRegistry registry) : IClassFix
             foreach (var response in await Task.WhenAll(inFlight)) await AssertOutageProblemAsync(response);
             Assert.True(watch.Elapsed < Quick + TimeSpan.FromSeconds(10), $"the waiting requests ended {watch.Elapsed.TotalSeconds:0.0} s after the restart began");
         }
-        await locker.DisposeAsync();
+        finally
+        {
+            await using var conn = new NpgsqlConnection(registry.ConnectionString);
+            await conn.OpenAsync();
+            await using var held = new NpgsqlCommand($"select count(*) from pg_prepared_xacts where gid = '{Hold}'", conn);
+            if ((long)(await held.ExecuteScalarAsync())! > 0)
+                await using (var release = new NpgsqlCommand($"rollback prepared '{Hold}'", conn))
+                    await release.ExecuteNonQueryAsync();
+        }
 
         await Poll.UntilAsync(async () => (await client.GetAsync(Items)).StatusCode == HttpStatusCode.OK,
             TimeSpan.FromSeconds(30), "items answer 200 again after the restart");
