@@ -42,6 +42,7 @@ try
     app.UseAuthentication();
     app.UseAuthorization();
     app.UseRegistryWriteProtection();
+    app.UseShortReads();
     app.MapHealth();
     app.MapLogin();
     app.MapSecurity();

@@ -13,12 +13,12 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems, ILog
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
-        if (http.RequestAborted.IsCancellationRequested)
+        if (ShortReads.ClientLeft(http))
         {
-            // The client went away and its query was cancelled. Under load the cancellation can take longer than
-            // Npgsql waits for it, and Npgsql then breaks the connection with an I/O error that looks like an
-            // outage: that is no reason to empty the pools (every other request would have to reconnect) or to
-            // write an answer nobody reads.
+            // The client went away and its query was cancelled (a short read's query is not: see ShortReads). Under
+            // load the cancellation can take longer than Npgsql waits for it, and Npgsql then breaks the connection
+            // with an I/O error that looks like an outage: that is no reason to empty the pools (every other request
+            // would have to reconnect) or to write an answer nobody reads.
             log.LogDebug("Request {Method} {Path} aborted by the client: {Reason}", http.Request.Method, http.Request.Path, exception.Message);
             http.Response.StatusCode = StatusCodes.Status499ClientClosedRequest;
             return true;

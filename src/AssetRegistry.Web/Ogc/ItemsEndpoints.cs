@@ -24,8 +24,8 @@ public static class ItemsEndpoints
     public static RouteGroupBuilder MapItems(this RouteGroupBuilder ogc)
     {
         var items = ogc.MapGroup("/collections/{collectionId}/items");
-        items.MapGet("", GetItemsAsync).WithName("GetItems").WithSummary("A page of features: bbox, bbox-crs, crs, filter (CQL2 text), sortby, limit, offset, attribute=value.");
-        items.MapGet("/{featureId:long}", GetItemAsync).WithName("GetItem").WithSummary("One feature with its ETag; crs picks the CRS of its geometry.");
+        items.MapGet("", GetItemsAsync).FinishesWhenClientLeaves().WithName("GetItems").WithSummary("A page of features: bbox, bbox-crs, crs, filter (CQL2 text), sortby, limit, offset, attribute=value.");
+        items.MapGet("/{featureId:long}", GetItemAsync).FinishesWhenClientLeaves().WithName("GetItem").WithSummary("One feature with its ETag; crs picks the CRS of its geometry.");
         items.MapPost("", CreateAsync).RequireAuthorization(AuthSetup.EditPolicy).WithName("CreateItem").WithSummary("Create a feature from a GeoJSON Feature.");
         items.MapPut("/{featureId:long}", ReplaceAsync).RequireAuthorization(AuthSetup.EditPolicy).WithName("ReplaceItem").WithSummary("Replace a feature (If-Match required).");
         items.MapPatch("/{featureId:long}", PatchAsync).RequireAuthorization(AuthSetup.EditPolicy).WithName("UpdateItem").WithSummary("Merge-patch a feature (RFC 7396, If-Match required).");

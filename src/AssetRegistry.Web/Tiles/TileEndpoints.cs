@@ -1,4 +1,5 @@
 using AssetRegistry.Domain.Tiles;
+using AssetRegistry.Web.Infrastructure;
 using AssetRegistry.Web.Ogc;
 
 namespace AssetRegistry.Web.Tiles;
@@ -20,9 +21,9 @@ public static class TileEndpoints
     {
         var tiles = app.MapGroup("/ogc/collections/{collectionId}/tiles").WithTags("OGC API – Tiles");
         tiles.MapGet("", TileSets).WithName("TileSets").WithSummary("The collection's vector tileset: URL template, zooms, data version.");
-        tiles.MapGet($"/{TileMatrixSet}/{{z}}/{{y}}/{{x}}", GetTileAsync).WithName("GetTile")
+        tiles.MapGet($"/{TileMatrixSet}/{{z}}/{{y}}/{{x}}", GetTileAsync).FinishesWhenClientLeaves().WithName("GetTile")
             .WithSummary("A Mapbox vector tile (204 when empty); ?v=<version> makes it cacheable for good.");
-        app.MapGet("/api/tiles/versions", GetVersionsAsync).WithName("TileVersions")
+        app.MapGet("/api/tiles/versions", GetVersionsAsync).FinishesWhenClientLeaves().WithName("TileVersions")
             .WithSummary("The data version of every collection, for versioned tile URLs.");
         return app;
     }

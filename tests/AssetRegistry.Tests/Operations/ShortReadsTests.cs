@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using System.Net;
+using AssetRegistry.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using static AssetRegistry.Tests.Infrastructure.Features;
+
+namespace AssetRegistry.Tests.Operations;
+
+/// <summary>
+/// A client that leaves while its page or tile is being read (Leaflet abandoning the tiles of a view panned away
+/// from, wrk ending a run) does not cancel the statement: it finishes on its pooled connection, which then serves
+/// the next request. Longer work (an analysis, an export) is not marked and still stops with its client.
+/// </summary>
+public sealed class ShortReadsTests(ShortReadsTests.Registry registry) : IClassFixture<ShortReadsTests.Registry>
+{
+    /// <summary>The registry with a recorder in front of the app's pipeline: when each request's client left, and
+    /// the status the app gave the request when it ended.</summary>
+    public sealed class Registry : ThrowawayRegistry
+    {
+        public Registry() : base("abort")
+        {
+        }
+
+        public ConcurrentDictionary<string, TaskCompletionSource> Left { get; } = new();
+        public ConcurrentDictionary<string, TaskCompletionSource<int>> Ended { get; } = new();
+        public WebApplicationFactory<Program> Recorded { get; private set; } = null!;
+
+        public override async Task InitializeAsync()
+        {
+            await base.InitializeAsync();
+            Recorded = Factory.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<IStartupFilter>(new Recorder(this))));
+        }
+
+        public override async Task DisposeAsync()
+        {
+            if (Recorded is not null) await Recorded.DisposeAsync();
+            await base.DisposeAsync();
+        }
+
+        private sealed class Recorder(Registry registry) : IStartupFilter
+        {
+            public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+            {
+                app.Use(async (HttpContext http, RequestDelegate rest) =>
+                {
+                    var key = http.Request.Path + http.Request.QueryString;
+                    // Registered before anything the request runs, so it is called after their own callbacks
+                    // (a token calls its callbacks last registered first): after Npgsql would have sent its cancel.
+                    using var left = http.RequestAborted.Register(() => registry.Left.GetOrAdd(key, _ => new()).TrySetResult());
+                    try { await rest(http); }
+                    finally { registry.Ended.GetOrAdd(key, _ => new()).TrySetResult(http.Response.StatusCode); }
+                });
+                next(app);
+            };
+        }
+    }
+
+    // Each request of a case has a URL of its own (the recorder keys on it): a page, or a tile (?v= names no
+    // current version, so it changes only the caching) holding the manhole at Fengze.
+    [Theory]
+    [InlineData("/ogc/collections/manholes/items?limit=", "10", "11", "12")]
+    [InlineData("/ogc/collections/manholes/tiles/WebMercatorQuad/15/14045/27186?v=", "warm", "abort", "after")]
+    public async Task ClientLeavesWhileItsReadWaits_TheStatementFinishes_AndItsConnectionServesTheNextRequest(
+        string url, string warm, string abort, string after)
+    {
+        var path = url + abort;
+        var client = ThrowawayRegistry.Client(registry.Recorded);
+        if (await registry.ScalarAsync<long>("select count(*) from manholes") == 0)
+            await client.CreateAsync("manholes", Feature(Point(Fengze.Lon, Fengze.Lat), new() { ["network"] = "rain" }));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(url + warm)).StatusCode);
+
+        await using var locker = new NpgsqlConnection(registry.ConnectionString);
+        await locker.OpenAsync();
+        await using var hold = await locker.BeginTransactionAsync();
+        await using (var lockTable = new NpgsqlCommand("lock table manholes in access exclusive mode", locker, hold))
+            await lockTable.ExecuteNonQueryAsync();
+
+        using var leave = new CancellationTokenSource();
+        var request = client.GetAsync(path, leave.Token);
+        const string Waiting = "select pid from pg_stat_activity where application_name = 'assetregistry-web' and wait_event_type = 'Lock'";
+        await Poll.UntilAsync(async () => await registry.ScalarAsync<long>($"select count(*) from ({Waiting}) w") == 1,
+            TimeSpan.FromSeconds(30), "the request's statement waits on the locked table");
+        var backend = await registry.ScalarAsync<int>(Waiting);
+
+        await leave.CancelAsync();
+        await registry.Left.GetOrAdd(path, _ => new()).Task.WaitAsync(TimeSpan.FromSeconds(30));
+        // The app has seen its client go. Had it cancelled the statement, PostgreSQL would have it ended by now, the
+        // lock still held: the statement is still waiting on the same connection.
+        Assert.True(await registry.ScalarAsync<long>($"select count(*) from ({Waiting}) w where pid = {backend}") == 1,
+            "the statement is still waiting on the locked table after its client left (it was not cancelled)");
+
+        await hold.CommitAsync();
+        var status = await registry.Ended.GetOrAdd(path, _ => new()).Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(StatusCodes.Status200OK, status);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => request);
+        Assert.Equal("idle", await registry.ScalarAsync<string>($"select state from pg_stat_activity where pid = {backend}"));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(url + after)).StatusCode);
+    }
+}
