@@ -260,7 +260,12 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
             if (rebuild.Count > 0)
             {
                 phase.Restart();
-                foreach (var (_, make) in rebuild) await ExecuteAsync(conn, make, ct);
+                foreach (var (_, make) in rebuild)
+                {
+                    var one = Stopwatch.StartNew();
+                    await ExecuteAsync(conn, make, ct);
+                    Trace?.Invoke("    " + make, one.Elapsed);
+                }
                 Trace?.Invoke($"rebuild {rebuild.Count} indexes and keys", phase.Elapsed);
             }
             await _runs.ReportAsync(run.Id, 0.6, null, ct);
