@@ -88,7 +88,7 @@ internal static class ImportBenchmark
         run = (await runs.FindAsync(id, default))!;
         if (run.Status != ImportStatus.Done) { Console.Error.WriteLine($"commit ended {run.Status}: {run.Error}"); return 1; }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{format}: {run.RowsRead:N0} rows read, {run.RowsRefused:N0} refused, {run.RowsInserted:N0} inserted; dry run {validated.TotalSeconds:0.0} s, commit {(elapsed - validated).TotalSeconds:0.0} s, total {elapsed.TotalSeconds:0.0} s; VmHWM {PeakMiB():0} MiB"));
+            $"{format}: {run.RowsRead:N0} rows read, {run.RowsRefused:N0} refused, {run.RowsInserted:N0} inserted; dry run {validated.TotalSeconds:0.0} s, commit {(elapsed - validated).TotalSeconds:0.0} s, total {elapsed.TotalSeconds:0.0} s; VmHWM {PeakMiB():0} MiB; {GcSummary()}"));
         return 0;
     }
 
@@ -106,9 +106,13 @@ internal static class ImportBenchmark
             foreach (var (field, raw) in row.Fields)
                 if (mapping.Resolve(field) is { } a && SourceValues.Convert(a, raw).Value is not null) values++;
         }
-        Console.WriteLine($"read {rows:N0} rows, {values:N0} values in {watch.Elapsed.TotalSeconds:0.00} s; VmHWM {PeakMiB():0} MiB");
+        Console.WriteLine($"read {rows:N0} rows, {values:N0} values in {watch.Elapsed.TotalSeconds:0.00} s; VmHWM {PeakMiB():0} MiB; {GcSummary()}");
         return 0;
     }
+
+    /// <summary>What the process allocated and how often the GC ran, per generation, since it started.</summary>
+    private static string GcSummary() => string.Create(CultureInfo.InvariantCulture,
+        $"allocated {GC.GetTotalAllocatedBytes() / 1048576.0:N0} MiB, collections gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}, GC pause {GC.GetTotalPauseDuration().TotalSeconds:0.00} s");
 
     /// <summary>Peak resident set of this process, MiB (VmHWM from /proc/self/status).</summary>
     private static double PeakMiB()
