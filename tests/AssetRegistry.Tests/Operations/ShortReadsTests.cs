@@ -60,6 +60,8 @@ public sealed class ShortReadsTests(ShortReadsTests.Registry registry) : IClassF
         }
     }
 
+    private const string Waiting = "select pid from pg_stat_activity where application_name = 'assetregistry-web' and wait_event_type = 'Lock'";
+
     // Each request of a case has a URL of its own (the recorder keys on it): a page, or a tile (?v= names no
     // current version, so it changes only the caching) holding the manhole at Fengze.
     [Theory]
@@ -68,37 +70,70 @@ public sealed class ShortReadsTests(ShortReadsTests.Registry registry) : IClassF
     public async Task ClientLeavesWhileItsReadWaits_TheStatementFinishes_AndItsConnectionServesTheNextRequest(
         string url, string warm, string abort, string after)
     {
-        var path = url + abort;
         var client = ThrowawayRegistry.Client(registry.Recorded);
+        await using var held = await LeaveWhileWaitingAsync(client, url, warm, abort);
+        // The app has seen its client go. Had it cancelled the statement, PostgreSQL would have it ended by now, the
+        // lock still held: the statement is still waiting on the same connection.
+        Assert.True(await registry.ScalarAsync<long>($"select count(*) from ({Waiting}) w where pid = {held.Backend}") == 1,
+            "the statement is still waiting on the locked table after its client left (it was not cancelled)");
+
+        await held.Hold.CommitAsync();
+        var status = await registry.Ended.GetOrAdd(url + abort, _ => new()).Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(StatusCodes.Status200OK, status);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => held.Request);
+        Assert.Equal("idle", await registry.ScalarAsync<string>($"select state from pg_stat_activity where pid = {held.Backend}"));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(url + after)).StatusCode);
+    }
+
+    [Fact]
+    public async Task ClientLeftAndThenItsConnectionBreaks_IsAnAbortedRequest_NotAnOutage()
+    {
+        const string Url = "/ogc/collections/manholes/tiles/WebMercatorQuad/15/14045/27186?v=";
+        var client = ThrowawayRegistry.Client(registry.Recorded);
+        await using var held = await LeaveWhileWaitingAsync(client, Url, "warm-broken", "broken");
+        await registry.ScalarAsync<bool>($"select pg_terminate_backend({held.Backend})");
+
+        // The request's token no longer says the client left, but the exception handler still knows: 499, written
+        // to nobody, rather than the 503 of an outage (which would also have emptied the pools).
+        var status = await registry.Ended.GetOrAdd(Url + "broken", _ => new()).Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(StatusCodes.Status499ClientClosedRequest, status);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => held.Request);
+        await held.Hold.RollbackAsync();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Url + "after-broken")).StatusCode);
+    }
+
+    /// <summary>A request whose statement waits on the locked <c>manholes</c>, and whose client has then left (the
+    /// app has seen it go). Disposing it lets the table go.</summary>
+    private async Task<HeldRequest> LeaveWhileWaitingAsync(HttpClient client, string url, string warm, string abort)
+    {
         if (await registry.ScalarAsync<long>("select count(*) from manholes") == 0)
             await client.CreateAsync("manholes", Feature(Point(Fengze.Lon, Fengze.Lat), new() { ["network"] = "rain" }));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(url + warm)).StatusCode);
 
-        await using var locker = new NpgsqlConnection(registry.ConnectionString);
+        var locker = new NpgsqlConnection(registry.ConnectionString);
         await locker.OpenAsync();
-        await using var hold = await locker.BeginTransactionAsync();
+        var hold = await locker.BeginTransactionAsync();
         await using (var lockTable = new NpgsqlCommand("lock table manholes in access exclusive mode", locker, hold))
             await lockTable.ExecuteNonQueryAsync();
 
-        using var leave = new CancellationTokenSource();
-        var request = client.GetAsync(path, leave.Token);
-        const string Waiting = "select pid from pg_stat_activity where application_name = 'assetregistry-web' and wait_event_type = 'Lock'";
+        var leave = new CancellationTokenSource();
+        var request = client.GetAsync(url + abort, leave.Token);
         await Poll.UntilAsync(async () => await registry.ScalarAsync<long>($"select count(*) from ({Waiting}) w") == 1,
             TimeSpan.FromSeconds(30), "the request's statement waits on the locked table");
         var backend = await registry.ScalarAsync<int>(Waiting);
-
         await leave.CancelAsync();
-        await registry.Left.GetOrAdd(path, _ => new()).Task.WaitAsync(TimeSpan.FromSeconds(30));
-        // The app has seen its client go. Had it cancelled the statement, PostgreSQL would have it ended by now, the
-        // lock still held: the statement is still waiting on the same connection.
-        Assert.True(await registry.ScalarAsync<long>($"select count(*) from ({Waiting}) w where pid = {backend}") == 1,
-            "the statement is still waiting on the locked table after its client left (it was not cancelled)");
+        await registry.Left.GetOrAdd(url + abort, _ => new()).Task.WaitAsync(TimeSpan.FromSeconds(30));
+        return new HeldRequest(locker, hold, leave, request, backend);
+    }
 
-        await hold.CommitAsync();
-        var status = await registry.Ended.GetOrAdd(path, _ => new()).Task.WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.Equal(StatusCodes.Status200OK, status);
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => request);
-        Assert.Equal("idle", await registry.ScalarAsync<string>($"select state from pg_stat_activity where pid = {backend}"));
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(url + after)).StatusCode);
+    private sealed record HeldRequest(NpgsqlConnection Locker, NpgsqlTransaction Hold, CancellationTokenSource Leave,
+        Task<HttpResponseMessage> Request, int Backend) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Hold.DisposeAsync(); // rolls back if neither committed nor rolled back
+            await Locker.DisposeAsync();
+            Leave.Dispose();
+        }
     }
 }
