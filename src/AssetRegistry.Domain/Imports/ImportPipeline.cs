@@ -105,17 +105,33 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
             var watch = Stopwatch.StartNew();
             var lastReport = TimeSpan.Zero;
             await using var writer = new StagingWriter(staging, writable, ct);
+            // Each field's attribute and staging column, by its place in the row: rows of a file name the same
+            // fields in the same order, so this resolves a field once per file, not once per row.
+            var slots = new List<(string Field, AttributeDefinition? Attribute, int Column)>();
+            var seen = new bool[writable.Count];
             await foreach (var row in source.ReadAsync(ct))
             {
                 rows++;
                 var values = new object?[writable.Count];
                 var refused = false;
+                var place = 0;
                 foreach (var (field, raw) in row.Fields)
                 {
-                    if (mapping.Resolve(field) is not { } a) continue;
-                    present.Add(a);
+                    if (place == slots.Count || !string.Equals(slots[place].Field, field, StringComparison.Ordinal))
+                    {
+                        var resolved = mapping.Resolve(field);
+                        var slot = (field, resolved, resolved is null ? -1 : column[resolved]);
+                        if (place == slots.Count) slots.Add(slot); else slots[place] = slot;
+                    }
+                    var (_, a, at) = slots[place++];
+                    if (a is null) continue;
+                    if (!seen[at])
+                    {
+                        seen[at] = true;
+                        present.Add(a);
+                    }
                     var (value, problem) = SourceValues.Convert(a, raw);
-                    if (problem is null) values[column[a]] = value;
+                    if (problem is null) values[at] = value;
                     else
                     {
                         refused = true;

@@ -235,6 +235,35 @@ public sealed class ImportTests(RegistryFixture fixture) : RegistryTest(fixture)
     }
 
     [Fact]
+    public async Task ImportGeoJson_FeaturesWithPropertiesInOtherOrdersAndSets_PutEachValueInItsOwnAttribute()
+    {
+        // The dry run resolves a field by its place in the row and checks the name at that place on every row:
+        // features that name other properties, or the same ones in another order, must not inherit a neighbour's.
+        var geojson = """
+            {"type":"FeatureCollection","features":[
+              {"type":"Feature","geometry":{"type":"Point","coordinates":[118.6757,24.8744]},
+               "properties":{"code":"SL-O-001","lamp_type":"led","wattage_w":60,"pole_height_m":8}},
+              {"type":"Feature","geometry":{"type":"Point","coordinates":[118.6758,24.8745]},
+               "properties":{"wattage_w":150,"code":"SL-O-002","pole_height_m":12,"lamp_type":"hps"}},
+              {"type":"Feature","geometry":{"type":"Point","coordinates":[118.6759,24.8746]},
+               "properties":{"code":"SL-O-003","name":"第三盏","lamp_type":"metal_halide"}},
+              {"type":"Feature","geometry":{"type":"Point","coordinates":[118.6760,24.8747]},
+               "properties":{"lamp_type":"led","code":"SL-O-004","wattage_w":90}}
+            ]}
+            """u8.ToArray();
+        var client = Fixture.Client();
+        var run = await DryRunAsync(client, "mixed_properties.geojson", geojson);
+        Assert.Equal(0, run["rowsRefused"]!.GetValue<long>());
+        await CommitAsync(client, run);
+        async Task<string> RowAsync(string code) => await Fixture.ScalarAsync<string>(
+            $"select concat_ws('|', lamp_type, wattage_w, pole_height_m, name) from streetlights where code = '{code}'");
+        Assert.Equal("led|60|8", await RowAsync("SL-O-001"));
+        Assert.Equal("hps|150|12", await RowAsync("SL-O-002"));
+        Assert.Equal("metal_halide|第三盏", await RowAsync("SL-O-003"));
+        Assert.Equal("led|90", await RowAsync("SL-O-004"));
+    }
+
+    [Fact]
     public async Task ImportCsv_ChineseTitleHeaders_MapToTheAttributesAutomatically()
     {
         var run = await ImportAsync("chinese_title_headers.csv");
