@@ -12,7 +12,8 @@
 #                                  ogr2ogr loading the same files with PG_USE_COPY into a scratch table (database assetregistry_bench_import)
 #   ./bench.sh load [--scale S]    wrk on loopback: item pages, then tiles, 32 connections for 60 s each, three runs, with
 #                                  the web process's RSS after each run (default scale 4; DURATION=60s CONNECTIONS=32 RUNS=3 WARMUP=70s PORT=5090)
-#                                  JIT_LOG=FILE also logs each method the web process compiles, with a copy after each run
+#                                  JIT_LOG=FILE also logs each method the web process compiles, with a copy after each run;
+#                                  R2R=1 serves from a ReadyToRun publish instead of the Release build
 # Uses its own database, assetregistry_bench, in the local cluster; the coverage mode picks one per scale
 # (assetregistry_bench at scale 4, assetregistry_bench1 at scale 1, assetregistry_bench_<S> otherwise) and reseeds
 # it when the scale differs or the streets are missing (about 30 s at scale 4).
@@ -142,6 +143,12 @@ case "$WHAT" in
     rm -f "$out"
     ;;
   import)
+    # The comparison is GDAL's ogr2ogr loading the same files (Debian gdal-bin; test.sh installs it too).
+    if ! command -v ogr2ogr >/dev/null; then
+      echo "installing: gdal-bin"
+      as_root apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq gdal-bin >/dev/null
+    fi
     db=assetregistry_bench_import
     ensure_database "$db"
     export ConnectionStrings__AssetRegistry="$(connection_string "$db")"
@@ -192,7 +199,16 @@ case "$WHAT" in
     # warm-up and each run (FILE.warm-up-tiles, FILE.run-N-items, …), so that what compiles late can be named by diff.
     jit=()
     if [ -n "${JIT_LOG:-}" ]; then rm -f "$JIT_LOG"*; jit=(DOTNET_JitStdOutFile="$JIT_LOG" DOTNET_JitDisasmSummary=1); fi
-    env "${jit[@]}" Jobs__RunInWebProcess=false $WEB --contentRoot "$PWD/src/AssetRegistry.Web" --urls http://127.0.0.1:$port > .data/bench-web.log 2>&1 &
+    # R2R=1: serve from a ReadyToRun publish (every assembly of the app and its packages compiled ahead of time, as
+    # `dotnet publish -r linux-x64 -p:PublishReadyToRun=true` makes it for a deployment) instead of the Release build.
+    served="$WEB"
+    if [ "${R2R:-0}" = 1 ]; then
+      dotnet publish src/AssetRegistry.Web -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+        -o .data/publish-r2r -nologo -v quiet > .data/publish-r2r.log 2>&1 || { cat .data/publish-r2r.log; exit 1; }
+      served="dotnet .data/publish-r2r/AssetRegistry.Web.dll"
+    fi
+    echo "serving: $served"
+    env "${jit[@]}" Jobs__RunInWebProcess=false $served --contentRoot "$PWD/src/AssetRegistry.Web" --urls http://127.0.0.1:$port > .data/bench-web.log 2>&1 &
     web=$!
     trap 'kill $web 2>/dev/null || true' EXIT
     for _ in $(seq 60); do curl -sf http://127.0.0.1:$port/health >/dev/null && break; sleep 1; done
