@@ -228,12 +228,16 @@ public static class ImportSql
     /// makes it again, exactly as the
     /// catalog has them (<c>pg_get_indexdef</c>, <c>pg_get_constraintdef</c>): a bulk import drops them, inserts,
     /// and makes them again in the same transaction, which builds each index sorted in one pass rather than a
-    /// million times one entry.
+    /// million times one entry. The primary key is made without parallel workers: the ids were taken in the order
+    /// the rows are written, so its sort is one pass over input already in order, and the workers (two here) only
+    /// add their start and a merge (0.41–0.44 s alone against 0.55–0.65 s with them, a million rows).
     /// </summary>
     public static string RebuildableIndexesAndKeys(AssetKind kind) => $"""
         select drop_it, make_it from (
             select 1 as step, 'alter table ' || c.conrelid::regclass::text || ' drop constraint ' || quote_ident(c.conname) as drop_it,
-                   'alter table ' || c.conrelid::regclass::text || ' add constraint ' || quote_ident(c.conname) || ' ' || pg_get_constraintdef(c.oid) as make_it
+                   'set local max_parallel_maintenance_workers = 0; '
+                   || 'alter table ' || c.conrelid::regclass::text || ' add constraint ' || quote_ident(c.conname) || ' ' || pg_get_constraintdef(c.oid)
+                   || '; reset max_parallel_maintenance_workers' as make_it
             from pg_constraint c
             where c.conrelid = '{FeatureSql.Quote(kind.Table)}'::regclass and c.contype = 'p'
               and not exists (select 1 from pg_constraint f where f.confrelid = c.conrelid and f.contype = 'f')
@@ -326,11 +330,17 @@ public static class ImportSql
     /// inserted nothing. It holds no copy of the features: an asset as imported is the <c>before</c> of its next
     /// change, or the asset itself while it has none, and <c>AssetHistory</c> shows it from there. A row per asset
     /// was a third of a million-row import's commit (2.2 s of heap, WAL and two index entries each), and a copy of
-    /// each feature as jsonb twice that. <c>$1</c> collection, <c>$2</c> user, <c>$3</c> time.
+    /// each feature as jsonb twice that. The ids are unique, so when as many rows are new as there are ids from the
+    /// lowest to the highest (nothing refused or matched between them, no other write taking ids meanwhile: the
+    /// usual bulk import) they are the one range from the lowest to the highest, found by a count (0.1 s for a
+    /// million rows); only otherwise does <c>range_agg</c> merge the ids one by one (0.7–0.9 s for a million).
+    /// <c>$1</c> collection, <c>$2</c> user, <c>$3</c> time.
     /// </summary>
     public static string InsertHistory(long runId) => $"""
         insert into asset_changes (asset_ids, collection, operation, changed_by, changed_at, version)
-        select range_agg(int8range(id, id, '[]')), $1, 'import', $2, $3, 1
+        select case when max(id) - min(id) + 1 = count(*) then int8multirange(int8range(min(id), max(id), '[]'))
+                    else (select range_agg(int8range(id, id, '[]')) from {Staging(runId)} where not import_refused and import_target_id is null) end,
+               $1, 'import', $2, $3, 1
         from {Staging(runId)} where not import_refused and import_target_id is null
         having count(*) > 0
         """;
