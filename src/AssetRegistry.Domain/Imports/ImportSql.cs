@@ -228,16 +228,12 @@ public static class ImportSql
     /// makes it again, exactly as the
     /// catalog has them (<c>pg_get_indexdef</c>, <c>pg_get_constraintdef</c>): a bulk import drops them, inserts,
     /// and makes them again in the same transaction, which builds each index sorted in one pass rather than a
-    /// million times one entry. The primary key is made without parallel workers: the ids were taken in the order
-    /// the rows are written, so its sort is one pass over input already in order, and the workers (two here) only
-    /// add their start and a merge (0.41–0.44 s alone against 0.55–0.65 s with them, a million rows).
+    /// million times one entry.
     /// </summary>
     public static string RebuildableIndexesAndKeys(AssetKind kind) => $"""
         select drop_it, make_it from (
             select 1 as step, 'alter table ' || c.conrelid::regclass::text || ' drop constraint ' || quote_ident(c.conname) as drop_it,
-                   'set local max_parallel_maintenance_workers = 0; '
-                   || 'alter table ' || c.conrelid::regclass::text || ' add constraint ' || quote_ident(c.conname) || ' ' || pg_get_constraintdef(c.oid)
-                   || '; reset max_parallel_maintenance_workers' as make_it
+                   'alter table ' || c.conrelid::regclass::text || ' add constraint ' || quote_ident(c.conname) || ' ' || pg_get_constraintdef(c.oid) as make_it
             from pg_constraint c
             where c.conrelid = '{FeatureSql.Quote(kind.Table)}'::regclass and c.contype = 'p'
               and not exists (select 1 from pg_constraint f where f.confrelid = c.conrelid and f.contype = 'f')
