@@ -144,11 +144,7 @@ case "$WHAT" in
     ;;
   import)
     # The comparison is GDAL's ogr2ogr loading the same files (Debian gdal-bin; test.sh installs it too).
-    if ! command -v ogr2ogr >/dev/null; then
-      echo "installing: gdal-bin"
-      as_root apt-get update -qq
-      DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq gdal-bin >/dev/null
-    fi
+    ensure_command ogr2ogr gdal-bin
     db=assetregistry_bench_import
     ensure_database "$db"
     export ConnectionStrings__AssetRegistry="$(connection_string "$db")"
@@ -187,11 +183,7 @@ case "$WHAT" in
     [ ${#SCALES[@]} -gt 0 ] || SCALES=(4)
     s="${SCALES[0]}"
     port="${PORT:-5090}"
-    if ! command -v wrk >/dev/null; then
-      echo "installing: wrk"
-      as_root apt-get update -qq
-      DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq wrk >/dev/null
-    fi
+    ensure_command wrk wrk
     $WEB migrate
     if [ "$(seeded_scale)" != "$(printf '%.2f' "$s")" ]; then $WEB seed --scale "$s" --reset; fi
     # No Hangfire server in the measured process: its polling is not part of serving reads.

@@ -6,17 +6,9 @@ cd "$(dirname "$0")"
 source scripts/pg.sh
 ensure_packages
 # The browser tests drive Debian's Chromium through Playwright (no browser download is possible here).
-if ! command -v chromium >/dev/null; then
-  echo "installing: chromium"
-  as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
-fi
+ensure_command chromium chromium fonts-noto-cjk
 # The interop tests run GDAL's OGC API – Features client (ogrinfo, ogr2ogr) against the app.
-if ! command -v ogrinfo >/dev/null; then
-  echo "installing: gdal-bin"
-  as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq gdal-bin >/dev/null
-fi
+ensure_command ogrinfo gdal-bin
 start_cluster
 TEST_DATABASE="${TEST_DATABASE:-assetregistry_test}"
 ensure_database "$TEST_DATABASE"

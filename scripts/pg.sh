@@ -30,6 +30,16 @@ ensure_packages() {
   # Debian's package may start its own cluster on 5432; ours is separate and does not need it.
 }
 
+# ensure_command CMD PACKAGE...: installs the Debian PACKAGEs when CMD is not on PATH.
+ensure_command() {
+  local cmd="$1"; shift
+  if ! command -v "$cmd" >/dev/null; then
+    echo "installing: $*"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@" >/dev/null
+  fi
+}
+
 # Runs a command as the cluster owner: postgres refuses to run as root.
 as_owner() {
   if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi

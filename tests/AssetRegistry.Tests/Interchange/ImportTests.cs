@@ -96,8 +96,7 @@ public sealed class ImportTests(RegistryFixture fixture) : RegistryTest(fixture)
         Assert.Equal("in_service", await Fixture.ScalarAsync<string>("select status from streetlights where code = 'SL-T-003'"));
         Assert.Equal(3L, await Fixture.ScalarAsync<long>("select count(*) from asset_changes c join streetlights s on c.asset_ids @> s.id where c.operation = 'import' and c.collection = 'streetlights' and c.version = 1"));
         Assert.Equal(1L, await Fixture.ScalarAsync<long>("select count(*) from asset_changes"));
-        Assert.True(await Fixture.ScalarAsync<bool>(
-            "select (select asset_ids from asset_changes where operation = 'import') = range_agg(int8range(id, id, '[]')) from streetlights"));
+        Assert.True(await HistoryNamesExactlyTheStoredIdsAsync());
         Assert.Equal(versionBefore + 1, await Fixture.ScalarAsync<long>("select version from collection_versions where collection = 'streetlights'"));
         Assert.Equal("t_engineer", await Fixture.ScalarAsync<string>("select created_by from streetlights where code = 'SL-T-001'"));
     }
@@ -350,8 +349,7 @@ public sealed class ImportTests(RegistryFixture fixture) : RegistryTest(fixture)
         Assert.Equal(2, done["rowsInserted"]!.GetValue<long>());
         Assert.Equal(["SL-M-001", "SL-M-007"], await CodesAsync());
         // The refused rows between them took staging ids too: the history names the two inserted ids, not the span.
-        Assert.True(await Fixture.ScalarAsync<bool>(
-            "select (select asset_ids from asset_changes where operation = 'import') = range_agg(int8range(id, id, '[]')) from streetlights"));
+        Assert.True(await HistoryNamesExactlyTheStoredIdsAsync());
         var response = await client.GetAsync($"/api/imports/{Id(run)}/refusals.csv");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
@@ -365,6 +363,10 @@ public sealed class ImportTests(RegistryFixture fixture) : RegistryTest(fixture)
         Assert.EndsWith(",SL-M-005,led,100,", lines[4]);
         Assert.StartsWith("6,code,", lines[5]);
     }
+
+    /// <summary>The import's history row names exactly the ids of the stored streetlights, no more, no fewer.</summary>
+    private Task<bool> HistoryNamesExactlyTheStoredIdsAsync() => Fixture.ScalarAsync<bool>(
+        "select (select asset_ids from asset_changes where operation = 'import') = range_agg(int8range(id, id, '[]')) from streetlights");
 
     private async Task<List<string>> CodesAsync()
     {
