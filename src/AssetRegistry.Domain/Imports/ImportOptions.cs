@@ -88,6 +88,18 @@ public sealed class ImportSettings
     /// </summary>
     public int WorkerLeaseSeconds { get; set; } = 60;
 
+    /// <summary>
+    /// Hours a dry run is kept waiting for its commit or discard (from the end of the dry run) before the sweep
+    /// expires it: its staging table (about 160 MB for a million streetlights), its refusals and its refused rows
+    /// are dropped, and the run says so. Source: product rule, so that a run checked on a Friday afternoon can still
+    /// be committed on Monday morning while dry runs nobody comes back to do not fill the database's disk. Default
+    /// 72; at least 1.
+    /// </summary>
+    public int ValidatedRunHours { get; set; } = DefaultValidatedRunHours;
+
+    /// <summary>Default of <see cref="ValidatedRunHours"/>.</summary>
+    public const int DefaultValidatedRunHours = 72;
+
     /// <summary>Default of <see cref="RebuildIndexesFromRows"/>.</summary>
     public const int DefaultRebuildIndexesFromRows = 10_000;
 

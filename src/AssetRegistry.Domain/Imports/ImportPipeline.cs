@@ -218,7 +218,7 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
         if (refusedRows > 0) await StoreRefusedRowsAsync(run, options, fields, ct);
         await using var done = dataSource.CreateCommand("""
             update import_runs set status = 'validated', progress = 1, rows_read = $2, rows_refused = $3,
-                source_fields = $4, mapping = $5::jsonb, crs = $6
+                source_fields = $4, mapping = $5::jsonb, crs = $6, heartbeat_at = now()
             where id = $1 and status = 'validating'
             """);
         done.Parameters.Add(new NpgsqlParameter { Value = run.Id });
@@ -370,6 +370,11 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
     /// <see cref="ImportRuns.FailAbandonedAsync"/>); returns how many.</summary>
     public async Task<int> RecoverAbandonedAsync(CancellationToken ct) =>
         (await _runs.FailAbandonedAsync(TimeSpan.FromSeconds(settings.WorkerLeaseSeconds), ImportSql.DropStaging, ct)).Count;
+
+    /// <summary>Expires the validated runs kept longer than <see cref="ImportSettings.ValidatedRunHours"/>, dropping
+    /// their staging and refusals (see <see cref="ImportRuns.ExpireValidatedAsync"/>); returns how many.</summary>
+    public async Task<int> ExpireValidatedAsync(CancellationToken ct) =>
+        (await _runs.ExpireValidatedAsync(TimeSpan.FromHours(settings.ValidatedRunHours), ImportSql.DropStaging, ct)).Count;
 
     /// <summary>
     /// Writes the refused rows as CSV (UTF-8 with BOM, for spreadsheet programs): <c>row, field, reason</c> in the

@@ -20,6 +20,9 @@ public static class ImportStatus
     public const string Failed = "failed";
     /// <summary>Thrown away after the dry run.</summary>
     public const string Discarded = "discarded";
+    /// <summary>Validated and then neither committed nor discarded for <c>ImportSettings.ValidatedRunHours</c>:
+    /// its staging and refusals were dropped by the sweep (<see cref="ImportRuns.ExpireValidatedAsync"/>).</summary>
+    public const string Expired = "expired";
 }
 
 /// <summary>How a validated run is committed.</summary>
@@ -39,8 +42,12 @@ public sealed record ImportRun(
     long RowsRead, long RowsRefused, long RowsInserted, long RowsUpdated, double Progress,
     IReadOnlyList<string> SourceFields, IReadOnlyDictionary<string, string> Mapping,
     string? DeclaredCrs, string? Crs, bool Gcj02, bool MatchOnCode, string? CommitMode,
-    LocalizedText? Error, string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt)
+    LocalizedText? Error, string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt, DateTimeOffset LastActiveAt)
 {
+    /// <summary>When a validated run will be expired if nobody commits or discards it: the end of its dry run
+    /// (<see cref="LastActiveAt"/>, its last heartbeat) plus <paramref name="keep"/>; null in every other state.</summary>
+    public DateTimeOffset? ExpiresAt(TimeSpan keep) => Status == ImportStatus.Validated ? LastActiveAt + keep : null;
+
     /// <summary>Rows that would be (or were) written: read minus refused.</summary>
     public long RowsValid => Math.Max(0, RowsRead - RowsRefused);
 }
@@ -57,7 +64,8 @@ public sealed class ImportRuns(NpgsqlDataSource dataSource)
 {
     private const string Columns = """
         id, collection, format, file_name, file_path, status, rows_read, rows_refused, rows_inserted, rows_updated, progress,
-        source_fields, mapping::text, declared_crs, crs, gcj02, match_on_code, commit_mode, error_en, error_zh, created_by, created_at, finished_at
+        source_fields, mapping::text, declared_crs, crs, gcj02, match_on_code, commit_mode, error_en, error_zh, created_by, created_at, finished_at,
+        heartbeat_at
         """;
 
     /// <summary>Records a new run in state <c>validating</c> and returns its id.</summary>
@@ -132,7 +140,7 @@ public sealed class ImportRuns(NpgsqlDataSource dataSource)
     {
         await using var cmd = dataSource.CreateCommand("""
             update import_runs set status = $3, progress = 0, commit_mode = coalesce($4, commit_mode), heartbeat_at = now(),
-                finished_at = case when $3 in ('done', 'failed', 'discarded') then now() end
+                finished_at = case when $3 in ('done', 'failed', 'discarded', 'expired') then now() end
             where id = $1 and status = any($2)
             """);
         cmd.Parameters.Add(new NpgsqlParameter { Value = id });
@@ -157,7 +165,7 @@ public sealed class ImportRuns(NpgsqlDataSource dataSource)
     {
         await using var cmd = dataSource.CreateCommand("""
             update import_runs set status = 'failed', error_en = $2, error_zh = $3, finished_at = now()
-            where id = $1 and status not in ('done', 'discarded')
+            where id = $1 and status not in ('done', 'discarded', 'expired')
             """);
         cmd.Parameters.Add(new NpgsqlParameter { Value = id });
         cmd.Parameters.Add(new NpgsqlParameter { Value = reason.En });
@@ -217,6 +225,54 @@ public sealed class ImportRuns(NpgsqlDataSource dataSource)
         return ids;
     }
 
+    /// <summary>The reason an expired run gives (<see cref="ExpireValidatedAsync"/>), for <paramref name="hours"/>.</summary>
+    public static LocalizedText ExpiredReason(int hours) => new(
+        $"The dry run was neither imported nor discarded within {hours} hours, so its checked rows were removed; nothing was written. Upload the file again to import it.",
+        $"试运行后 {hours} 小时内既未导入也未放弃，已删除其校验数据，未写入任何内容。如需导入，请重新上传文件。");
+
+    /// <summary>
+    /// Expires every validated run whose dry run ended more than <paramref name="keep"/> ago (its heartbeat, which
+    /// the end of the dry run stamps): in one transaction the run becomes <c>expired</c> with
+    /// <see cref="ExpiredReason"/>, its staging goes (<paramref name="dropStaging"/>) and so do its refusals and
+    /// refused rows. A commit or discard racing with it moves the run out of <c>validated</c> first or finds it
+    /// expired; both are conditional updates, so only one wins. Returns the ids.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> ExpireValidatedAsync(TimeSpan keep, Func<long, string> dropStaging, CancellationToken ct)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using (var wait = new NpgsqlCommand("set local lock_timeout = '2s'", conn, tx)) await wait.ExecuteNonQueryAsync(ct);
+        var reason = ExpiredReason((int)Math.Round(keep.TotalHours));
+        var ids = new List<long>();
+        await using (var cmd = new NpgsqlCommand("""
+            update import_runs set status = 'expired', finished_at = now(), error_en = $2, error_zh = $3
+            where status = 'validated' and heartbeat_at < now() - $1 returning id
+            """, conn, tx))
+        {
+            cmd.Parameters.Add(new NpgsqlParameter { Value = keep });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = reason.En });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = reason.Zh });
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct)) ids.Add(r.GetInt64(0));
+        }
+        if (ids.Count > 0)
+        {
+            foreach (var id in ids)
+            {
+                await using var drop = new NpgsqlCommand(dropStaging(id), conn, tx);
+                await drop.ExecuteNonQueryAsync(ct);
+            }
+            foreach (var table in new[] { "import_refusals", "import_refused_rows" })
+            {
+                await using var clear = new NpgsqlCommand($"delete from {table} where run_id = any($1)", conn, tx);
+                clear.Parameters.Add(new NpgsqlParameter { Value = ids.ToArray() });
+                await clear.ExecuteNonQueryAsync(ct);
+            }
+        }
+        await tx.CommitAsync(ct);
+        return ids;
+    }
+
     private static ImportRun Read(NpgsqlDataReader r)
     {
         string? S(int i) => r.IsDBNull(i) ? null : r.GetString(i);
@@ -226,6 +282,6 @@ public sealed class ImportRuns(NpgsqlDataSource dataSource)
             r.GetFieldValue<string[]>(11), JsonSerializer.Deserialize<Dictionary<string, string>>(r.GetString(12)) ?? [],
             S(13), S(14), r.GetBoolean(15), r.GetBoolean(16), S(17),
             en is null ? null : new LocalizedText(en, S(19) ?? en), r.GetString(20), r.GetFieldValue<DateTimeOffset>(21),
-            r.IsDBNull(22) ? null : r.GetFieldValue<DateTimeOffset>(22));
+            r.IsDBNull(22) ? null : r.GetFieldValue<DateTimeOffset>(22), r.GetFieldValue<DateTimeOffset>(23));
     }
 }

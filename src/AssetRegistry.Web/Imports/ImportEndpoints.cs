@@ -35,6 +35,7 @@ public static class ImportEndpoints
             .Validate(s => s.MaxUploadBytes > 0 && s.MaxVertices > 3 && s.MaxFieldLength > 0, "Imports limits must be positive.")
             // A lease of a few seconds would let any web server fail its neighbours' running imports between heartbeats.
             .Validate(s => s.WorkerLeaseSeconds >= 10, "Imports:WorkerLeaseSeconds must be at least 10.")
+            .Validate(s => s.ValidatedRunHours >= 1, "Imports:ValidatedRunHours must be at least 1.")
             .Validate(s => s.WorkMemMegabytes >= 1, "Imports:WorkMemMegabytes must be at least 1.")
             .Validate(s => s.RebuildIndexesFromRows >= 0, "Imports:RebuildIndexesFromRows must be 0 (never) or more.")
             .ValidateOnStart();
@@ -101,7 +102,7 @@ public static class ImportEndpoints
             await queue.EnqueueAsync(new ImportWork(id, Commit: false, user), ct);
             var run = (await runs.FindAsync(id, ct))!;
             http.Response.Headers.Location = $"/api/imports/{id}";
-            return TypedResults.Json(View(run, chinese), ApiJson.Options, statusCode: 202);
+            return TypedResults.Json(View(http, run), ApiJson.Options, statusCode: 202);
         }
         catch
         {
@@ -179,13 +180,12 @@ public static class ImportEndpoints
 
     private static async Task<IResult> RecentAsync(HttpContext http, ImportRuns runs, CancellationToken ct)
     {
-        var chinese = ProblemTitles.PrefersChinese(http.Request);
         var list = await runs.RecentAsync(User(http), RecentRuns, ct);
-        return TypedResults.Json(list.Select(r => View(r, chinese)), ApiJson.Options);
+        return TypedResults.Json(list.Select(r => View(http, r)), ApiJson.Options);
     }
 
     private static async Task<IResult> GetAsync(HttpContext http, long id, ImportRuns runs, CancellationToken ct) =>
-        TypedResults.Json(View(await FindAsync(http, runs, id, ct), ProblemTitles.PrefersChinese(http.Request)), ApiJson.Options);
+        TypedResults.Json(View(http, await FindAsync(http, runs, id, ct)), ApiJson.Options);
 
     private static async Task<IResult> RefusalsAsync(HttpContext http, long id, ImportRuns runs, long? offset, int? limit, CancellationToken ct)
     {
@@ -225,7 +225,7 @@ public static class ImportEndpoints
         if (!await runs.TransitionAsync(id, [ImportStatus.Validated], ImportStatus.Importing, mode, ct))
             throw new ConflictException("status", chinese ? "此导入已被提交或丢弃。" : "The run was committed or discarded meanwhile.");
         await queue.EnqueueAsync(new ImportWork(id, Commit: true, User(http)), ct);
-        return TypedResults.Json(View((await runs.FindAsync(id, ct))!, chinese), ApiJson.Options, statusCode: 202);
+        return TypedResults.Json(View(http, (await runs.FindAsync(id, ct))!), ApiJson.Options, statusCode: 202);
     }
 
     private static async Task<IResult> DiscardAsync(HttpContext http, long id, ImportRuns runs, ImportPipeline pipeline, CancellationToken ct)
@@ -247,14 +247,22 @@ public static class ImportEndpoints
         return run;
     }
 
-    /// <summary>The run as the API shows it (the contract the imports page is written against).</summary>
-    private static object View(ImportRun r, bool chinese) => new
+    /// <summary>The run as the API shows it (the contract the imports page is written against); a validated run
+    /// says until when it is kept (<c>expiresAt</c>, <see cref="ImportSettings.ValidatedRunHours"/>).</summary>
+    private static object View(HttpContext http, ImportRun r)
+    {
+        var chinese = ProblemTitles.PrefersChinese(http.Request);
+        var keep = TimeSpan.FromHours(http.RequestServices.GetRequiredService<ImportSettings>().ValidatedRunHours);
+        return View(r, chinese, r.ExpiresAt(keep));
+    }
+
+    private static object View(ImportRun r, bool chinese, DateTimeOffset? expiresAt) => new
     {
         id = r.Id, collection = r.Collection, format = r.Format, fileName = r.FileName, status = r.Status,
         rowsRead = r.RowsRead, rowsValid = r.RowsValid, rowsRefused = r.RowsRefused, rowsInserted = r.RowsInserted, rowsUpdated = r.RowsUpdated,
         progress = Math.Round(r.Progress, 3), sourceFields = r.SourceFields, mapping = r.Mapping, crs = r.Crs ?? r.DeclaredCrs,
         gcj02 = r.Gcj02, matchOnCode = r.MatchOnCode, commitMode = r.CommitMode,
-        error = r.Error?.In(chinese), createdBy = r.CreatedBy, createdAt = r.CreatedAt, finishedAt = r.FinishedAt,
+        error = r.Error?.In(chinese), createdBy = r.CreatedBy, createdAt = r.CreatedAt, finishedAt = r.FinishedAt, expiresAt,
     };
 
     private static AssetValidationException Invalid(string field, string en, string zh)

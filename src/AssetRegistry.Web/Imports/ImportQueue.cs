@@ -38,6 +38,7 @@ public sealed class ImportQueue(ImportRuns runs)
 /// is alive for its runs and fails the runs of processes that have gone quiet longer than the lease, dropping their
 /// staging: a stopped or killed process's runs, never a live neighbour's, so several web processes can share one
 /// database. It also does the latter once at start-up. A commit is one transaction, so an abandoned run wrote nothing.
+/// The same sweep expires dry runs nobody committed or discarded within <see cref="ImportSettings.ValidatedRunHours"/>.
 /// </summary>
 public sealed class ImportWorker(ImportQueue queue, ImportPipeline pipeline, ImportRuns runs, ImportSettings settings, ILogger<ImportWorker> log)
     : BackgroundService
@@ -61,6 +62,8 @@ public sealed class ImportWorker(ImportQueue queue, ImportPipeline pipeline, Imp
     {
         var lost = await pipeline.RecoverAbandonedAsync(ct);
         if (lost > 0) log.LogWarning("Marked {Count} abandoned import runs as failed", lost);
+        var expired = await pipeline.ExpireValidatedAsync(ct);
+        if (expired > 0) log.LogInformation("Expired {Count} dry runs kept longer than {Hours} hours without a commit", expired, settings.ValidatedRunHours);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -72,6 +72,10 @@ public sealed class ImportsPageTests(RegistryFixture fixture, MapBrowserFixture 
         await Expect(refusal.Locator("td").Nth(0)).ToHaveTextAsync("3");
         await Expect(refusal.Locator("td").Nth(1)).ToHaveTextAsync("wattage_w");
         await Expect(refusal.Locator("td").Nth(2)).ToContainTextAsync("须为整数");
+        // Until when the check is kept, in Quanzhou's time: the end of the dry run plus 72 hours.
+        var checkedAt = await Fixture.ScalarAsync<DateTime>("select heartbeat_at from import_runs order by id desc limit 1");
+        var keptUntil = checkedAt.AddHours(72 + 8).ToString("yyyy/M/d HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+        await Expect(page.Locator("#commit-note")).ToContainTextAsync($"试运行结果保留至 {keptUntil}，届时仍未导入或放弃将自动删除。");
 
         await page.Locator("#commit-all").ClickAsync();
         await Expect(page.Locator("#commit-error")).ToContainTextAsync("试运行拒绝了 1 行；全部导入或全不导入时不能提交");

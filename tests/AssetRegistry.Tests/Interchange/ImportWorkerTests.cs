@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using AssetRegistry.Tests.Infrastructure;
 using AssetRegistry.Tests.Operations;
@@ -69,6 +70,62 @@ public sealed class ImportWorkerTests(RegistryFixture fixture) : RegistryTest(fi
         Assert.Equal("failed", await StatusAsync(id));
         Assert.Contains("nothing was written", await Fixture.ScalarAsync<string>("select error_en from import_runs where id = $1", id));
         Assert.False(await Fixture.ScalarAsync<bool>($"select to_regclass('import_staging_{id}') is not null"));
+    }
+
+    [Fact]
+    public async Task ADryRunNobodyCommitsWithinTheLimit_IsExpiredByTheSweep_WithItsStagingAndRefusalsDropped_AndCannotBeCommitted()
+    {
+        // Two dry runs with one refused row each: one left 73 hours ago, one 71 hours ago (the limit is 72).
+        var csv = Csv + "SL-W-003,led,not-a-number,24.9\n";
+        var client = Fixture.Client();
+        var ids = new List<long>();
+        foreach (var name in new[] { "old.csv", "young.csv" })
+        {
+            var upload = await client.UploadImportAsync(name, Encoding.UTF8.GetBytes(csv.Replace("SL-W-", name[..3] + "-")), "streetlights");
+            Assert.Equal(HttpStatusCode.Accepted, upload.StatusCode);
+            var id = (await upload.JsonAsync())["id"]!.GetValue<long>();
+            var validated = await client.WaitForImportAsync(id, "validated");
+            Assert.Equal(1, validated["rowsRefused"]!.GetValue<long>());
+            // The page shows until when the check is kept: the end of the dry run plus 72 hours.
+            var endedAt = await Fixture.ScalarAsync<DateTime>("select heartbeat_at from import_runs where id = $1", id);
+            var expiresAt = validated["expiresAt"]!.GetValue<DateTimeOffset>();
+            Assert.Equal(endedAt.AddHours(72), expiresAt.UtcDateTime, TimeSpan.FromSeconds(1));
+            Assert.True(expiresAt > DateTimeOffset.UtcNow.AddHours(71), $"kept until {expiresAt}");
+            ids.Add(id);
+        }
+        await using (var age = Fixture.Db.CreateCommand(
+            "update import_runs set heartbeat_at = now() - case id when $1 then interval '73 hours' else interval '71 hours' end where id = any($2)"))
+        {
+            age.Parameters.Add(new NpgsqlParameter { Value = ids[0] });
+            age.Parameters.Add(new NpgsqlParameter { Value = ids.ToArray() });
+            await age.ExecuteNonQueryAsync();
+        }
+
+        // The sweep of a web process starting (the periodic one is the same code).
+        await using (var next = Fixture.Factory.WithWebHostBuilder(_ => { }))
+        {
+            using var nextClient = next.CreateClient();
+            Assert.Equal(HttpStatusCode.OK, (await nextClient.GetAsync("/health")).StatusCode);
+        }
+
+        var expired = await (await client.GetAsync($"/api/imports/{ids[0]}")).JsonAsync();
+        Assert.Equal("expired", expired["status"]!.GetValue<string>());
+        Assert.Null(expired["expiresAt"]);
+        Assert.Contains("neither imported nor discarded within 72 hours", expired["error"]!.GetValue<string>());
+        Assert.False(await Fixture.ScalarAsync<bool>($"select to_regclass('import_staging_{ids[0]}') is not null"));
+        Assert.Equal(0, await Fixture.ScalarAsync<long>("select count(*) from import_refusals where run_id = $1", ids[0]));
+        Assert.Equal(0, await Fixture.ScalarAsync<long>("select count(*) from import_refused_rows where run_id = $1", ids[0]));
+        var commit = await client.PostAsJsonAsync($"/api/imports/{ids[0]}/commit", new { mode = "valid-rows" });
+        Assert.Equal(HttpStatusCode.Conflict, commit.StatusCode);
+        Assert.Equal(0, await Fixture.ScalarAsync<long>("select count(*) from streetlights where code like 'old-%'"));
+
+        // The younger one is untouched and still imports its valid rows.
+        Assert.Equal("validated", await StatusAsync(ids[1]));
+        Assert.True(await Fixture.ScalarAsync<bool>($"select to_regclass('import_staging_{ids[1]}') is not null"));
+        Assert.Equal(1, await Fixture.ScalarAsync<long>("select count(*) from import_refusals where run_id = $1", ids[1]));
+        Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsJsonAsync($"/api/imports/{ids[1]}/commit", new { mode = "valid-rows" })).StatusCode);
+        await client.WaitForImportAsync(ids[1], "done");
+        Assert.Equal(2, await Fixture.ScalarAsync<long>("select count(*) from streetlights where code like 'you-%'"));
     }
 
     [Fact]

@@ -294,7 +294,7 @@ async function poll(id) {
 
 const statusKeys = {
   validating: 'statusValidating', validated: 'statusValidated', importing: 'statusImporting',
-  done: 'statusDone', failed: 'statusFailed', discarded: 'statusDiscarded',
+  done: 'statusDone', failed: 'statusFailed', discarded: 'statusDiscarded', expired: 'statusExpired',
 };
 
 function renderRun() {
@@ -313,7 +313,7 @@ function renderRun() {
   $('run-file').textContent = [
     run.fileName, collection ? collectionTitle(collection) : run.collection, run.format,
     run.crs ? tr('crs') + run.crs : '', run.createdBy ? tr('by') + run.createdBy : '',
-    run.createdAt ? new Date(run.createdAt).toLocaleString(currentLanguage() === 'en' ? 'en-GB' : 'zh-CN') : '',
+    dateTime(run.createdAt),
   ].filter(Boolean).join(' · ');
 
   const moving = movingStates.has(run.status);
@@ -338,7 +338,9 @@ function renderRun() {
   $('commit-valid').disabled = !validated || !(run.rowsValid > 0);
   const note = $('commit-note');
   note.hidden = false;
-  if (validated && run.rowsRefused > 0) note.textContent = tr('commitNoteRefused', { refused: number(run.rowsRefused) });
+  const keptUntil = validated && run.expiresAt ? tr('keptUntil', { when: dateTime(run.expiresAt) }) : '';
+  if (validated && run.rowsRefused > 0) note.textContent = `${tr('commitNoteRefused', { refused: number(run.rowsRefused) })} ${keptUntil}`.trim();
+  else if (keptUntil) note.textContent = keptUntil;
   else if (run.status === 'done') note.textContent = tr('doneSummary', { inserted: number(run.rowsInserted), updated: number(run.rowsUpdated), refused: number(run.rowsRefused) });
   else if (run.status === 'discarded') note.textContent = tr('discarded');
   else note.hidden = true;
@@ -486,7 +488,7 @@ function renderRecent() {
         el('td', { text: collection ? collectionTitle(collection) : run.collection ?? '' }),
         el('td', { text: tr(statusKeys[run.status] ?? run.status) }),
         el('td', { className: 'number', text: `${number(run.rowsValid)} / ${number(run.rowsRefused)}` }),
-        el('td', { text: run.createdAt ? new Date(run.createdAt).toLocaleString(currentLanguage() === 'en' ? 'en-GB' : 'zh-CN') : '' }),
+        el('td', { text: dateTime(run.createdAt) }),
         el('td', {}, open));
     }))));
 }
@@ -534,6 +536,7 @@ function describe(error) {
   return error instanceof ApiError ? (error.problem?.detail ?? error.problem?.title ?? `HTTP ${error.status}`) : String(error);
 }
 
+const dateTime = (v) => (v ? new Date(v).toLocaleString(currentLanguage() === 'en' ? 'en-GB' : 'zh-CN') : '');
 const number = (v) => (v === null || v === undefined ? '—' : Number(v).toLocaleString(currentLanguage() === 'en' ? 'en-GB' : 'zh-CN'));
 
 function formatSize(bytes) {
