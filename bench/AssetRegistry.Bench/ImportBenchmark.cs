@@ -80,6 +80,7 @@ internal static class ImportBenchmark
             await using var conn = await dataSource.OpenConnectionAsync();
             var types = await ImportPipeline.ColumnBaseTypesAsync(conn, kind, default);
             Console.WriteLine(ImportSql.CopyNewRows(kind, id, present, [], districtsStaged: kind.GeometryTypes.All(t => t == "Point"), types));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"dry run {validated.TotalSeconds:0.0} s; VmHWM {PeakMiB():0} MiB; {GcSummary()}"));
             return 0;
         }
         if (!await runs.TransitionAsync(id, [ImportStatus.Validated], ImportStatus.Importing, CommitMode.AllOrNothing, default)) return 1;

@@ -108,18 +108,20 @@ public sealed class CsvFeatureSource : IFeatureSource, IReadProgress
         var parser = new RecordParser(text, _maxField);
         parser.Next(); // header
         var wkt = new WKTReader();
+        // Each header column's place among the row's fields, -1 for the geometry's columns.
+        var fields = new FieldRow(FieldNames);
+        var slots = _header.Select((h, i) => i == _wkt || (_wkt < 0 && (i == _x || i == _y)) ? -1 : fields.SlotOf(h)).ToArray();
         long number = 0;
         while (parser.Next() is { } record)
         {
             ct.ThrowIfCancellationRequested();
             number++;
             if (record.Count == 1 && record[0].Length == 0) continue; // a blank line
-            var fields = new Dictionary<string, object?>(FieldNames.Count, StringComparer.Ordinal);
-            for (var i = 0; i < _header.Length; i++)
+            for (var i = 0; i < slots.Length; i++) // every field, so none keeps the previous row's value
             {
-                if (i == _wkt || (_wkt < 0 && (i == _x || i == _y))) continue;
+                if (slots[i] < 0) continue;
                 var v = i < record.Count ? record[i] : "";
-                fields[_header[i]] = v.Length == 0 ? null : v;
+                fields.Set(slots[i], v.Length == 0 ? null : v);
             }
             var (geometry, problem) = ReadGeometry(record, wkt);
             yield return new SourceRow(number, fields, geometry, problem);
@@ -164,6 +166,7 @@ public sealed class CsvFeatureSource : IFeatureSource, IReadProgress
         private readonly char[] _buffer = new char[1 << 16];
         private int _pos, _len;
         private readonly StringBuilder _field = new();
+        private readonly List<string> _fields = [];
         private long _line = 1;
         private long _record;
 
@@ -183,11 +186,13 @@ public sealed class CsvFeatureSource : IFeatureSource, IReadProgress
             return _len <= 0 ? -1 : _buffer[_pos];
         }
 
-        /// <summary>The next record's fields, or null at the end of the file.</summary>
+        /// <summary>The next record's fields, or null at the end of the file: the same list each time, valid until
+        /// the next call.</summary>
         public List<string>? Next()
         {
             if (Peek() < 0) return null;
-            var fields = new List<string>();
+            var fields = _fields;
+            fields.Clear();
             var startLine = _line;
             var row = _record++; // the header is record 0, so this is the data row number
             while (true)
