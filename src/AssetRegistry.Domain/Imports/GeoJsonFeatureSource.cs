@@ -22,6 +22,9 @@ public sealed class GeoJsonFeatureSource : IFeatureSource, IReadProgress
     private readonly List<string> _fieldNames;
     private readonly HashSet<string> _known;
     private JsonTokens? _tokens;
+    // The current feature's properties: one dictionary for the file, emptied for each feature (it keeps the order
+    // the properties come in, as a new one would; see SourceRow on rows that share their fields).
+    private readonly Dictionary<string, object?> _properties = new(StringComparer.Ordinal);
 
     private GeoJsonFeatureSource(string path, ImportOptions options, int? srid, List<string> fieldNames)
     {
@@ -111,7 +114,8 @@ public sealed class GeoJsonFeatureSource : IFeatureSource, IReadProgress
     /// <summary>Reads one Feature object whose start the tokens have just passed.</summary>
     private SourceRow ReadFeature(JsonTokens t, long number)
     {
-        var fields = new Dictionary<string, object?>(StringComparer.Ordinal);
+        var fields = _properties;
+        fields.Clear();
         Geometry? geometry = null;
         string? problem = SourceGeometryProblems.Missing;
         while (t.NextMember() is { } member)
@@ -295,7 +299,12 @@ public sealed class GeoJsonFeatureSource : IFeatureSource, IReadProgress
                     {
                         ref var t = ref _tokens[_count++];
                         t.Type = reader.TokenType;
-                        t.Text = t.Type is JsonTokenType.String or JsonTokenType.PropertyName ? reader.GetString() : null;
+                        t.Text = t.Type switch
+                        {
+                            JsonTokenType.PropertyName => Shared(ref reader, MaxSharedName),
+                            JsonTokenType.String => Shared(ref reader, MaxSharedValue),
+                            _ => null,
+                        };
                         if (t.Type == JsonTokenType.Number)
                         {
                             t.IsInteger = reader.TryGetInt64(out t.Integer);
@@ -323,6 +332,26 @@ public sealed class GeoJsonFeatureSource : IFeatureSource, IReadProgress
                 if (_final) return false;
                 Fill();
             }
+        }
+
+        // Member names ("type", "properties", each property's name) and short values ("Feature", "Point", a lamp
+        // type) repeat in every feature: each is made a string once and the same string handed out again, instead of
+        // a new string per token. At most MaxShared are kept, so a file of ever new names costs no more than before.
+        private const int MaxSharedName = 128, MaxSharedValue = 8, MaxShared = 4096;
+        private readonly Dictionary<string, string> _shared = new(StringComparer.Ordinal);
+
+        private string Shared(ref Utf8JsonReader reader, int maxChars)
+        {
+            if (reader.ValueIsEscaped || reader.HasValueSequence || reader.ValueSpan.Length > maxChars) return reader.GetString()!;
+            Span<char> chars = stackalloc char[MaxSharedName];
+            if (System.Text.Unicode.Utf8.ToUtf16(reader.ValueSpan, chars, out _, out var written, replaceInvalidSequences: false)
+                != System.Buffers.OperationStatus.Done)
+                return reader.GetString()!; // which refuses what is not text
+            var lookup = _shared.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (lookup.TryGetValue(chars[..written], out var known)) return known;
+            var text = new string(chars[..written]);
+            if (_shared.Count < MaxShared) _shared.Add(text, text);
+            return text;
         }
 
         private struct Token
