@@ -20,6 +20,13 @@ public sealed class DatabaseOptions
     /// replica promotion takes.</summary>
     public int RetryAfterSeconds { get; set; } = 5;
 
+    /// <summary>Seconds a short read (<see cref="ShortReads"/>) goes on after its client has left before its statement
+    /// is cancelled. A page or a tile takes milliseconds, so one cut off by a panning map or a load tool's end simply
+    /// finishes; one still running after this long is waiting on something (a bulk import's lock on its table, a
+    /// stalled server), and holding its pooled connection for nobody could leave requests that do have a client
+    /// without one. 5 s: above the slowest tile answered under full load on the 2-core machine (2.7 s).</summary>
+    public int AbandonedReadGraceSeconds { get; set; } = 5;
+
     /// <summary>The connection string with the connect timeout applied (unless it sets its own).</summary>
     public string WithConnectTimeout(string connectionString)
     {
@@ -32,8 +39,9 @@ public sealed class DatabaseOptions
     {
         var options = new DatabaseOptions();
         configuration.GetSection("Database").Bind(options);
-        if (options.ConnectTimeoutSeconds <= 0 || options.RetryAfterSeconds <= 0)
-            throw new Cli.StartupException("Database:ConnectTimeoutSeconds and Database:RetryAfterSeconds must be positive.");
+        if (options.ConnectTimeoutSeconds <= 0 || options.RetryAfterSeconds <= 0 || options.AbandonedReadGraceSeconds <= 0)
+            throw new Cli.StartupException(
+                "Database:ConnectTimeoutSeconds, Database:RetryAfterSeconds and Database:AbandonedReadGraceSeconds must be positive.");
         return options;
     }
 }

@@ -8,8 +8,11 @@ namespace AssetRegistry.Web.Infrastructure;
 /// has ended it breaks the pooled connection, so the next request connects again. These statements are bounded
 /// (a page holds at most <c>RegistryRules.MaxPageSize</c> features, 10,000 by default; a tile is one tile; every
 /// command has the connection's timeout), so the endpoints marked here run with a request token that the
-/// client's going does not trigger. Everything else (analyses, exports, imports) still stops when its client
-/// leaves.
+/// client's going does not trigger at once: only when the read is still running
+/// <see cref="DatabaseOptions.AbandonedReadGraceSeconds"/> later, which a page or a tile never is unless it waits on
+/// something (a bulk import's lock on its table), is it cancelled, so that reads nobody waits for do not keep the
+/// pool's connections from requests that have a client. Everything else (analyses, exports, imports) still stops
+/// when its client leaves.
 /// </summary>
 public static class ShortReads
 {
@@ -26,18 +29,35 @@ public static class ShortReads
         builder.WithMetadata(Marker);
 
     /// <summary>For the marked endpoints, replaces <see cref="HttpContext.RequestAborted"/> (which the endpoints'
-    /// <see cref="CancellationToken"/> parameters are bound to) with a token that never fires. Writing the answer to
-    /// a connection that is gone is a no-op for Kestrel.</summary>
-    public static IApplicationBuilder UseShortReads(this IApplicationBuilder app) =>
-        app.Use((http, next) =>
+    /// <see cref="CancellationToken"/> parameters are bound to) with a token that fires the grace after the client's
+    /// own (<see cref="DatabaseOptions.AbandonedReadGraceSeconds"/>). Writing the answer to a connection that is gone
+    /// is a no-op for Kestrel.</summary>
+    public static IApplicationBuilder UseShortReads(this IApplicationBuilder app)
+    {
+        var grace = TimeSpan.FromSeconds(app.ApplicationServices.GetRequiredService<DatabaseOptions>().AbandonedReadGraceSeconds);
+        return app.Use(async (http, next) =>
         {
-            if (http.GetEndpoint()?.Metadata.GetMetadata<FinishWhenClientLeaves>() is not null)
+            if (http.GetEndpoint()?.Metadata.GetMetadata<FinishWhenClientLeaves>() is null)
             {
-                http.Items[ClientAbortKey] = http.RequestAborted;
-                http.RequestAborted = CancellationToken.None;
+                await next(http);
+                return;
             }
-            return next(http);
+            var client = http.RequestAborted;
+            using var abandoned = new CancellationTokenSource();
+            var registration = client.Register(() => abandoned.CancelAfter(grace));
+            try
+            {
+                http.Items[ClientAbortKey] = client;
+                http.RequestAborted = abandoned.Token;
+                await next(http);
+            }
+            finally
+            {
+                // Waits for a callback under way, so the source is not disposed while it starts the grace.
+                await registration.DisposeAsync();
+            }
         });
+    }
 
     /// <summary>Whether the client has gone, for short reads as for every other request.</summary>
     public static bool ClientLeft(HttpContext http) =>

@@ -33,7 +33,10 @@ public sealed class ShortReadsTests(ShortReadsTests.Registry registry) : IClassF
         public override async Task InitializeAsync()
         {
             await base.InitializeAsync();
-            Recorded = Factory.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<IStartupFilter>(new Recorder(this))));
+            // A grace longer than any of these tests, so that a read abandoned here is never cancelled by it
+            // (AbandonedReadGrace… sets its own).
+            Recorded = Factory.WithWebHostBuilder(b => b.UseSetting("Database:AbandonedReadGraceSeconds", "600")
+                .ConfigureServices(s => s.AddSingleton<IStartupFilter>(new Recorder(this))));
         }
 
         public override async Task DisposeAsync()
@@ -82,6 +85,32 @@ public sealed class ShortReadsTests(ShortReadsTests.Registry registry) : IClassF
         Assert.Equal(StatusCodes.Status200OK, status);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => held.Request);
         Assert.Equal("idle", await registry.ScalarAsync<string>($"select state from pg_stat_activity where pid = {held.Backend}"));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(url + after)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/ogc/collections/manholes/items?limit=", "20", "21", "22")]
+    [InlineData("/ogc/collections/manholes/tiles/WebMercatorQuad/15/14045/27186?v=", "warm-grace", "abort-grace", "after-grace")]
+    public async Task AReadStillWaitingTheGraceAfterItsClientLeft_IsCancelled_AndGivesItsConnectionBack(
+        string url, string warm, string abort, string after)
+    {
+        await using var app = registry.Recorded.WithWebHostBuilder(b => b.UseSetting("Database:AbandonedReadGraceSeconds", "2"));
+        var client = ThrowawayRegistry.Client(app);
+        await using var held = await LeaveWhileWaitingAsync(client, url, warm, abort);
+        var left = System.Diagnostics.Stopwatch.StartNew();
+        Assert.True(await registry.ScalarAsync<long>($"select count(*) from ({Waiting}) w where pid = {held.Backend}") == 1,
+            "the statement still waits just after its client left");
+
+        // The table stays locked: only the grace ends the statement, and the request ends as one whose client left,
+        // well before the command's own 30-s timeout would have ended it.
+        var status = await registry.Ended.GetOrAdd(url + abort, _ => new()).Task.WaitAsync(TimeSpan.FromSeconds(15));
+        Assert.Equal(StatusCodes.Status499ClientClosedRequest, status);
+        Assert.True(left.Elapsed >= TimeSpan.FromSeconds(1.5), $"cancelled {left.Elapsed.TotalSeconds:0.0} s after the client left");
+        await Poll.UntilAsync(async () => await registry.ScalarAsync<long>($"select count(*) from ({Waiting}) w") == 0,
+            TimeSpan.FromSeconds(30), "no statement waits on the locked table any more");
+        Assert.Equal(1, await registry.ScalarAsync<long>("select count(*) from pg_locks where relation = 'manholes'::regclass and mode = 'AccessExclusiveLock' and granted"));
+
+        await held.Hold.RollbackAsync();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(url + after)).StatusCode);
     }
 
