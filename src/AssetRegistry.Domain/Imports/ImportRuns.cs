@@ -197,33 +197,13 @@ public sealed class ImportRuns(NpgsqlDataSource dataSource)
     /// <paramref name="dropStaging"/>, in one transaction: a run is seen failed only once its staging is gone. A
     /// commit is one transaction, so an abandoned import wrote nothing. Returns their ids.
     /// </summary>
-    public async Task<IReadOnlyList<long>> FailAbandonedAsync(TimeSpan lease, Func<long, string> dropStaging, CancellationToken ct)
-    {
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        // A staging table still in use (its statement outlives the process that sent it) is not waited for: the
-        // sweep gives up and the next one tries again.
-        await using (var wait = new NpgsqlCommand("set local lock_timeout = '2s'", conn, tx)) await wait.ExecuteNonQueryAsync(ct);
-        var ids = new List<long>();
-        await using (var cmd = new NpgsqlCommand("""
+    public Task<IReadOnlyList<long>> FailAbandonedAsync(TimeSpan lease, Func<long, string> dropStaging, CancellationToken ct) =>
+        EndRunsAsync("""
             update import_runs set status = 'failed', finished_at = now(),
                 error_en = 'The server stopped during the run; nothing was written. Upload the file again.',
                 error_zh = '运行期间服务器停止，未写入任何内容。请重新上传文件。'
             where status in ('validating', 'importing') and heartbeat_at < now() - $1 returning id
-            """, conn, tx))
-        {
-            cmd.Parameters.Add(new NpgsqlParameter { Value = lease });
-            await using var r = await cmd.ExecuteReaderAsync(ct);
-            while (await r.ReadAsync(ct)) ids.Add(r.GetInt64(0));
-        }
-        foreach (var id in ids)
-        {
-            await using var drop = new NpgsqlCommand(dropStaging(id), conn, tx);
-            await drop.ExecuteNonQueryAsync(ct);
-        }
-        await tx.CommitAsync(ct);
-        return ids;
-    }
+            """, [lease], dropStaging, clearRefusals: false, ct);
 
     /// <summary>The reason an expired run gives (<see cref="ExpireValidatedAsync"/>), for <paramref name="hours"/>.</summary>
     public static LocalizedText ExpiredReason(int hours) => new(
@@ -237,38 +217,44 @@ public sealed class ImportRuns(NpgsqlDataSource dataSource)
     /// refused rows. A commit or discard racing with it moves the run out of <c>validated</c> first or finds it
     /// expired; both are conditional updates, so only one wins. Returns the ids.
     /// </summary>
-    public async Task<IReadOnlyList<long>> ExpireValidatedAsync(TimeSpan keep, Func<long, string> dropStaging, CancellationToken ct)
+    public Task<IReadOnlyList<long>> ExpireValidatedAsync(TimeSpan keep, Func<long, string> dropStaging, CancellationToken ct)
+    {
+        var reason = ExpiredReason((int)Math.Round(keep.TotalHours));
+        return EndRunsAsync("""
+            update import_runs set status = 'expired', finished_at = now(), error_en = $2, error_zh = $3
+            where status = 'validated' and heartbeat_at < now() - $1 returning id
+            """, [keep, reason.En, reason.Zh], dropStaging, clearRefusals: true, ct);
+    }
+
+    /// <summary>The sweeps' one transaction: <paramref name="update"/> ends the runs and returns their ids, then
+    /// each one's staging is dropped and, when asked, its refusals and refused rows deleted.</summary>
+    private async Task<IReadOnlyList<long>> EndRunsAsync(string update, object[] args, Func<long, string> dropStaging, bool clearRefusals,
+        CancellationToken ct)
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        // A staging table still in use (its statement outlives the process that sent it) is not waited for: the
+        // sweep gives up and the next one tries again.
         await using (var wait = new NpgsqlCommand("set local lock_timeout = '2s'", conn, tx)) await wait.ExecuteNonQueryAsync(ct);
-        var reason = ExpiredReason((int)Math.Round(keep.TotalHours));
         var ids = new List<long>();
-        await using (var cmd = new NpgsqlCommand("""
-            update import_runs set status = 'expired', finished_at = now(), error_en = $2, error_zh = $3
-            where status = 'validated' and heartbeat_at < now() - $1 returning id
-            """, conn, tx))
+        await using (var cmd = new NpgsqlCommand(update, conn, tx))
         {
-            cmd.Parameters.Add(new NpgsqlParameter { Value = keep });
-            cmd.Parameters.Add(new NpgsqlParameter { Value = reason.En });
-            cmd.Parameters.Add(new NpgsqlParameter { Value = reason.Zh });
+            foreach (var a in args) cmd.Parameters.Add(new NpgsqlParameter { Value = a });
             await using var r = await cmd.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct)) ids.Add(r.GetInt64(0));
         }
-        if (ids.Count > 0)
+        foreach (var id in ids)
         {
-            foreach (var id in ids)
-            {
-                await using var drop = new NpgsqlCommand(dropStaging(id), conn, tx);
-                await drop.ExecuteNonQueryAsync(ct);
-            }
+            await using var drop = new NpgsqlCommand(dropStaging(id), conn, tx);
+            await drop.ExecuteNonQueryAsync(ct);
+        }
+        if (clearRefusals && ids.Count > 0)
             foreach (var table in new[] { "import_refusals", "import_refused_rows" })
             {
                 await using var clear = new NpgsqlCommand($"delete from {table} where run_id = any($1)", conn, tx);
                 clear.Parameters.Add(new NpgsqlParameter { Value = ids.ToArray() });
                 await clear.ExecuteNonQueryAsync(ct);
             }
-        }
         await tx.CommitAsync(ct);
         return ids;
     }

@@ -253,17 +253,15 @@ public static class ImportEndpoints
     {
         var chinese = ProblemTitles.PrefersChinese(http.Request);
         var keep = TimeSpan.FromHours(http.RequestServices.GetRequiredService<ImportSettings>().ValidatedRunHours);
-        return View(r, chinese, r.ExpiresAt(keep));
+        return new
+        {
+            id = r.Id, collection = r.Collection, format = r.Format, fileName = r.FileName, status = r.Status,
+            rowsRead = r.RowsRead, rowsValid = r.RowsValid, rowsRefused = r.RowsRefused, rowsInserted = r.RowsInserted, rowsUpdated = r.RowsUpdated,
+            progress = Math.Round(r.Progress, 3), sourceFields = r.SourceFields, mapping = r.Mapping, crs = r.Crs ?? r.DeclaredCrs,
+            gcj02 = r.Gcj02, matchOnCode = r.MatchOnCode, commitMode = r.CommitMode,
+            error = r.Error?.In(chinese), createdBy = r.CreatedBy, createdAt = r.CreatedAt, finishedAt = r.FinishedAt, expiresAt = r.ExpiresAt(keep),
+        };
     }
-
-    private static object View(ImportRun r, bool chinese, DateTimeOffset? expiresAt) => new
-    {
-        id = r.Id, collection = r.Collection, format = r.Format, fileName = r.FileName, status = r.Status,
-        rowsRead = r.RowsRead, rowsValid = r.RowsValid, rowsRefused = r.RowsRefused, rowsInserted = r.RowsInserted, rowsUpdated = r.RowsUpdated,
-        progress = Math.Round(r.Progress, 3), sourceFields = r.SourceFields, mapping = r.Mapping, crs = r.Crs ?? r.DeclaredCrs,
-        gcj02 = r.Gcj02, matchOnCode = r.MatchOnCode, commitMode = r.CommitMode,
-        error = r.Error?.In(chinese), createdBy = r.CreatedBy, createdAt = r.CreatedAt, finishedAt = r.FinishedAt, expiresAt,
-    };
 
     private static AssetValidationException Invalid(string field, string en, string zh)
     {
