@@ -216,17 +216,29 @@ public static class ImportEndpoints
         if (!CommitMode.All.Contains(mode))
             throw Invalid("mode", $"mode must be {CommitMode.AllOrNothing} or {CommitMode.ValidRows}.", $"mode 须为 {CommitMode.AllOrNothing} 或 {CommitMode.ValidRows}。");
         var run = await FindAsync(http, runs, id, ct);
-        if (run.Status != ImportStatus.Validated)
-            throw new ConflictException("status", chinese ? $"只有已完成试运行的导入可以提交（当前状态：{run.Status}）。" : $"Only a validated run can be committed; this one is {run.Status}.");
+        if (run.Status != ImportStatus.Validated) throw NotCommittable(run, chinese);
         if (mode == CommitMode.AllOrNothing && run.RowsRefused > 0)
             throw new ConflictException("mode", chinese
                 ? $"试运行拒绝了 {run.RowsRefused} 行；全部导入或全不导入时不能提交。请修正文件，或选择只导入有效行（valid-rows）。"
                 : $"The dry run refused {run.RowsRefused} rows; an all-or-nothing import cannot go ahead. Fix the file, or choose to import the valid rows (valid-rows).");
+        // Another request committed or discarded it, or the sweep expired it, since it was read: say which.
         if (!await runs.TransitionAsync(id, [ImportStatus.Validated], ImportStatus.Importing, mode, ct))
-            throw new ConflictException("status", chinese ? "此导入已被提交或丢弃。" : "The run was committed or discarded meanwhile.");
+            throw NotCommittable(await runs.FindAsync(id, ct) ?? run with { Status = ImportStatus.Discarded }, chinese);
         await queue.EnqueueAsync(new ImportWork(id, Commit: true, User(http)), ct);
         return TypedResults.Json(View(http, (await runs.FindAsync(id, ct))!), ApiJson.Options, statusCode: 202);
     }
+
+    /// <summary>Why a run that is not (or no longer) validated cannot be committed, in the words of its state.</summary>
+    private static ConflictException NotCommittable(ImportRun run, bool chinese) => new("status", run.Status switch
+    {
+        ImportStatus.Validating => chinese ? "试运行尚未结束，请在其完成后再提交。" : "The dry run is still running; commit once it is done.",
+        ImportStatus.Importing => chinese ? "此导入已提交，正在写入。" : "The run has already been committed and is being written.",
+        ImportStatus.Done => chinese ? "此导入已完成，不能再次提交。" : "The run has already been imported.",
+        ImportStatus.Discarded => chinese ? "此导入已被放弃，不能提交。如需导入，请重新上传文件。" : "The run was discarded; upload the file again to import it.",
+        ImportStatus.Expired => (chinese ? "此试运行已过期，不能提交。" : "The dry run has expired and cannot be committed. ")
+            + (run.Error ?? ImportRuns.ExpiredReason(ImportSettings.DefaultValidatedRunHours)).In(chinese),
+        _ => chinese ? "此导入已失败，不能提交。如需导入，请重新上传文件。" : "The run failed and cannot be committed; upload the file again to import it.",
+    });
 
     private static async Task<IResult> DiscardAsync(HttpContext http, long id, ImportRuns runs, ImportPipeline pipeline, CancellationToken ct)
     {

@@ -1,5 +1,6 @@
 using System.Text;
 using AssetRegistry.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -102,6 +103,46 @@ public sealed class ImportsPageTests(RegistryFixture fixture, MapBrowserFixture 
         Assert.Equal(1L, await Fixture.ScalarAsync<long>("select count(*) from asset_changes where operation = 'import' and changed_by = 't_engineer'"));
         Assert.Equal(3L, await Fixture.ScalarAsync<long>(
             "select count(*) from streetlights s join asset_changes c on c.asset_ids @> s.id where c.operation = 'import' and c.changed_by = 't_engineer'"));
+    }
+
+    [Fact]
+    public async Task ADryRunThatExpiresWhileThePageIsOpen_RefusesTheCommitSayingSo_AndThePageShowsItExpired()
+    {
+        await using var context = await browser.NewContextAsync(signedIn: false, width: 1280, height: 900);
+        var page = await context.NewPageAsync();
+        page.PageError += (_, e) => Log($"page error: {e}");
+        await MapBrowserFixture.SignInAsync(page, "t_engineer");
+        await page.GotoAsync("/imports");
+        await page.WaitForSelectorAsync("body[data-ready=true]");
+        await page.Locator("#collection").SelectOptionAsync("streetlights");
+        var csv = Encoding.UTF8.GetBytes(OneBadRowCsv.ReplaceLineEndings("\r\n") + "\r\n");
+        await page.Locator("#file").SetInputFilesAsync(new FilePayload { Name = "left_over_the_weekend.csv", MimeType = "text/csv", Buffer = csv });
+        await Expect(page.Locator("#preview-mapping select[data-field='wattage_w']")).ToHaveValueAsync("wattage_w");
+        await page.Locator("#upload-button").ClickAsync();
+        await Expect(page.Locator("#run-status")).ToHaveTextAsync("校验完成，待导入", Background);
+        await Expect(page.Locator(".refusals-table tbody tr")).ToHaveCountAsync(1);
+
+        // The page stays open past the limit (the dry run ended 73 hours ago) and the import sweep runs.
+        var runId = await page.EvaluateAsync<long>("window.registryImports.state.run.id");
+        await using (var age = Fixture.Db.CreateCommand("update import_runs set heartbeat_at = now() - interval '73 hours' where id = $1"))
+        {
+            age.Parameters.Add(new Npgsql.NpgsqlParameter { Value = runId });
+            await age.ExecuteNonQueryAsync();
+        }
+        Assert.Equal(1, await Fixture.Factory.Services.GetRequiredService<AssetRegistry.Domain.Imports.ImportPipeline>().ExpireValidatedAsync(CancellationToken.None));
+
+        // The engineer, unaware, imports the valid rows: the answer says the check expired, and the page now shows
+        // the run as it is: expired, no import buttons, the refused rows gone with the check.
+        await page.Locator("#commit-valid").ClickAsync();
+        await page.Locator("#confirm-valid button[value=confirm]").ClickAsync();
+        await Expect(page.Locator("#commit-error")).ToContainTextAsync("此试运行已过期，不能提交。试运行后 72 小时内既未导入也未放弃");
+        await Expect(page.Locator("#run-status")).ToHaveTextAsync("已过期");
+        await Expect(page.Locator("#commit-actions")).ToBeHiddenAsync();
+        await Expect(page.Locator("#refusals h3")).ToHaveTextAsync("被拒记录 (1)");
+        await Expect(page.Locator("#refusals")).ToContainTextAsync("试运行已过期，被拒记录已随其校验数据删除。");
+        await Expect(page.Locator($"#recent tr[data-run='{runId}'] td").Nth(2)).ToHaveTextAsync("已过期");
+        Assert.Equal(0L, await Fixture.ScalarAsync<long>("select count(*) from streetlights"));
+        Assert.Equal("expired", await Fixture.ScalarAsync<string>("select status from import_runs where id = $1", runId));
     }
 
     private void Log(string line)

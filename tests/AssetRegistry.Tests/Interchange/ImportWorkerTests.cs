@@ -117,6 +117,8 @@ public sealed class ImportWorkerTests(RegistryFixture fixture) : RegistryTest(fi
         Assert.Equal(0, await Fixture.ScalarAsync<long>("select count(*) from import_refused_rows where run_id = $1", ids[0]));
         var commit = await client.PostAsJsonAsync($"/api/imports/{ids[0]}/commit", new { mode = "valid-rows" });
         Assert.Equal(HttpStatusCode.Conflict, commit.StatusCode);
+        Assert.StartsWith("The dry run has expired and cannot be committed. The dry run was neither imported nor discarded within 72 hours",
+            (await commit.JsonAsync())["detail"]!.GetValue<string>());
         Assert.Equal(0, await Fixture.ScalarAsync<long>("select count(*) from streetlights where code like 'old-%'"));
 
         // The younger one is untouched and still imports its valid rows.
@@ -126,6 +128,29 @@ public sealed class ImportWorkerTests(RegistryFixture fixture) : RegistryTest(fi
         Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsJsonAsync($"/api/imports/{ids[1]}/commit", new { mode = "valid-rows" })).StatusCode);
         await client.WaitForImportAsync(ids[1], "done");
         Assert.Equal(2, await Fixture.ScalarAsync<long>("select count(*) from streetlights where code like 'you-%'"));
+    }
+
+    [Fact]
+    public async Task ADryRunPassingTheLimitWhileAProcessRuns_IsExpiredByAPeriodicSweep_NotOnlyAtStartUp()
+    {
+        // A process with the shortest lease (a sweep every 3.3 s) is up and has done its start-up sweep...
+        await using var app = Fixture.Factory.WithWebHostBuilder(b => b.UseSetting("Imports:WorkerLeaseSeconds", "10"));
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = Fixture.Client().DefaultRequestHeaders.Authorization;
+        var upload = await client.UploadImportAsync("tick.csv", Encoding.UTF8.GetBytes(Csv.Replace("SL-W-", "TICK-")), "streetlights");
+        Assert.Equal(HttpStatusCode.Accepted, upload.StatusCode);
+        var id = (await upload.JsonAsync())["id"]!.GetValue<long>();
+        await client.WaitForImportAsync(id, "validated");
+
+        // ...when its dry run passes the limit: a later tick expires it, with its staging.
+        await using (var age = Fixture.Db.CreateCommand("update import_runs set heartbeat_at = now() - interval '73 hours' where id = $1"))
+        {
+            age.Parameters.Add(new NpgsqlParameter { Value = id });
+            await age.ExecuteNonQueryAsync();
+        }
+        await Poll.UntilAsync(async () => await StatusAsync(id) == "expired", TimeSpan.FromSeconds(20), "a periodic sweep expires the run");
+        Assert.False(await Fixture.ScalarAsync<bool>($"select to_regclass('import_staging_{id}') is not null"));
+        Assert.Equal(0, await Fixture.ScalarAsync<long>("select count(*) from streetlights where code like 'TICK-%'"));
     }
 
     [Fact]

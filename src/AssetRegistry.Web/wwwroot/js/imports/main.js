@@ -387,7 +387,9 @@ function renderRefusals() {
   const page = state.refusals;
   box.hidden = movingStates.has(run.status) || !(run.rowsRefused > 0 || page?.total > 0);
   if (box.hidden) return;
-  box.append(el('h3', { text: `${tr('refusalsTitle')} (${number(page?.total ?? run.rowsRefused)})` }));
+  // An expired run's refusals went with its staging; its count of them stays.
+  const total = run.status === 'expired' ? run.rowsRefused : (page?.total ?? run.rowsRefused);
+  box.append(el('h3', { text: `${tr('refusalsTitle')} (${number(total)})` }));
   if (page?.error) {
     const problem = el('div', { className: 'problem' });
     showProblem(problem, page.error, false);
@@ -396,7 +398,7 @@ function renderRefusals() {
   }
   const items = page?.items ?? [];
   if (items.length === 0) {
-    box.append(el('p', { className: 'muted', text: tr('refusalsNone') }));
+    box.append(el('p', { className: 'muted', text: tr(run.status === 'expired' ? 'refusalsExpired' : 'refusalsNone') }));
     return;
   }
   box.append(el('table', { className: 'data-table refusals-table' },
@@ -435,6 +437,8 @@ async function commit(mode) {
     await showRun(answer.json?.id === run.id ? answer.json : await readRun(run.id));
     loadRecent();
   } catch (problem) {
+    // A run that moved on since the page read it (committed elsewhere, discarded, expired): show it as it is now.
+    if (problem.status === 409) await showRun(await readRun(run.id)).catch(() => {});
     showProblem(error, problem, false);
   } finally {
     for (const id of ['commit-all', 'discard']) $(id).disabled = false;

@@ -38,6 +38,7 @@ const messages = {
   rowsUpdated: ['更新', 'Updated'],
   refusalsTitle: ['被拒记录', 'Refused rows'],
   refusalsNone: ['没有被拒记录。', 'No row was refused.'],
+  refusalsExpired: ['试运行已过期，被拒记录已随其校验数据删除。', 'The check has expired; its refused rows were removed with it.'],
   row: ['行号', 'Row'],
   field: ['字段', 'Field'],
   reason: ['原因', 'Reason'],
