@@ -11,7 +11,9 @@ using Npgsql;
 /// area (PostGIS <c>ST_GeneratePoints</c>, fixed seed) as <c>streetlights.csv</c> and <c>streetlights.geojson</c>.
 /// <c>import FORMAT FILE</c> runs one whole import of FILE into streetlights through the pipeline the API uses —
 /// the dry run (streamed read, binary COPY to staging, SQL checks) and the all-or-nothing commit (insert, history,
-/// tile version) — and prints each phase's time and this process's peak resident memory (VmHWM).
+/// tile version) — and prints each phase's time and this process's peak resident memory (VmHWM). With
+/// <c>--dry-run</c> it stops after the dry run and prints the commit's <c>COPY</c> statement; the run is then
+/// discarded (staging and refusals dropped) unless <c>--keep-staging</c> is given too.
 /// </summary>
 internal static class ImportBenchmark
 {
@@ -74,13 +76,28 @@ internal static class ImportBenchmark
         if (run.Status != ImportStatus.Validated) { Console.Error.WriteLine($"dry run ended {run.Status}: {run.Error}"); return 1; }
         if (args.Contains("--dry-run"))
         {
-            // For looking at the merge's plan: print it for this run and keep the staging.
+            // For looking at the merge's plan: print it for this run. The staging (160 MB a million rows) is kept
+            // only with --keep-staging; otherwise the run is discarded as the imports page would (the file stays).
             var kind = AssetRegistry.Domain.Assets.AssetKinds.Find("streetlights")!;
             var present = ImportSql.Writable(kind).Where(a => run.Mapping.Values.Contains(a.Name)).ToList();
             await using var conn = await dataSource.OpenConnectionAsync();
             var types = await ImportPipeline.ColumnBaseTypesAsync(conn, kind, default);
             Console.WriteLine(ImportSql.CopyNewRows(kind, id, present, [], districtsStaged: kind.GeometryTypes.All(t => t == "Point"), types));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"dry run {validated.TotalSeconds:0.0} s; VmHWM {PeakMiB():0} MiB; {GcSummary()}"));
+            if (!args.Contains("--keep-staging"))
+            {
+                await using var drop = new NpgsqlBatch(conn)
+                {
+                    BatchCommands =
+                    {
+                        new NpgsqlBatchCommand(ImportSql.DropStaging(id)),
+                        new NpgsqlBatchCommand("delete from import_refusals where run_id = $1") { Parameters = { new NpgsqlParameter { Value = id } } },
+                        new NpgsqlBatchCommand("delete from import_refused_rows where run_id = $1") { Parameters = { new NpgsqlParameter { Value = id } } },
+                    },
+                };
+                await drop.ExecuteNonQueryAsync();
+                await runs.TransitionAsync(id, [ImportStatus.Validated], ImportStatus.Discarded, null, default);
+            }
             return 0;
         }
         if (!await runs.TransitionAsync(id, [ImportStatus.Validated], ImportStatus.Importing, CommitMode.AllOrNothing, default)) return 1;
