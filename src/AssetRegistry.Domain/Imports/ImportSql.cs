@@ -203,13 +203,12 @@ public static class ImportSql
         where s.import_geometry is not null and ({check.RefusedWhen})
         """;
 
-    /// <summary>Flags the refused rows; returns their count through the caller's count query.</summary>
+    /// <summary>Flags the rows the checks refused (those refused while reading were staged flagged); the caller
+    /// adds the rows it updates to those.</summary>
     public static string MarkRefused(long runId) => $"""
         update {Staging(runId)} s set import_refused = true
         where not import_refused and exists (select 1 from import_refusals r where r.run_id = $1 and r.row_number = s.import_row)
         """;
-
-    public static string CountRefused(long runId) => $"select count(*) from {Staging(runId)} where import_refused";
 
     /// <summary>The rows the commit will update and insert, in one scan of staging.</summary>
     public static string CountToUpdateAndInsert(long runId) => $"""
