@@ -10,6 +10,8 @@
 #   ./bench.sh exports [--scale S]    export the manholes and the sewer segments in every format: time, size, the server's peak RSS (default scale 1; DB=… to pick the database)
 #   ./bench.sh import              import 1,000,000 streetlights (ROWS=…) as CSV and as GeoJSON, validation included, beside
 #                                  ogr2ogr loading the same files with PG_USE_COPY into a scratch table (database assetregistry_bench_import)
+#   ./bench.sh import-floor        after an import: its rows written in bare SQL with the same indexes, in one transaction and
+#                                  with the indexes over two sessions at once, beside ogr2ogr's CSV load (ROUNDS=2)
 #   ./bench.sh load [--scale S]    wrk on loopback: item pages, then tiles, 32 connections for 60 s each, three runs, with
 #                                  the web process's RSS after each run (default scale 4; DURATION=60s CONNECTIONS=32 RUNS=3 WARMUP=70s PORT=5090)
 #                                  JIT_LOG=FILE also logs each method the web process compiles, with a copy after each run;
@@ -179,6 +181,51 @@ case "$WHAT" in
     done
     sql "drop table if exists ogr_streetlights"
     ;;
+  import-floor)
+    # The floor under any import design: the million rows exactly as a commit writes them (a binary COPY file of the
+    # streetlights an import left), loaded in bare SQL into a new table of the same shape with the same indexes and
+    # key, once in one transaction and once with the indexes split over two sessions at once; beside ogr2ogr loading
+    # the CSV in the same round. Needs a `./bench.sh import` before (it leaves the last import's streetlights).
+    ensure_command ogr2ogr gdal-bin
+    db=assetregistry_bench_import
+    sql() { PGPASSWORD="$(cat .data/pg.password)" psql -h 127.0.0.1 -p "$PGPORT" -U assetregistry -d "$db" -qAt "$@"; }
+    pg="PG:host=127.0.0.1 port=$PGPORT dbname=$db user=assetregistry password=$(cat .data/pg.password)"
+    file=".data/bench-import-${ROWS:-1000000}/streetlights.csv"
+    rows=$(sql -c "select count(*) from streetlights")
+    [ "$rows" -gt 0 ] && [ -s "$file" ] || { echo "run ./bench.sh import first (streetlights has $rows rows)" >&2; exit 1; }
+    bin=".data/bench-import-floor.bin"
+    sql -c "\\copy (select * from streetlights) to '$bin' (format binary)"
+    echo "== $rows rows as the commit writes them: $(stat -c %s "$bin") bytes"
+    now() { date +%s.%N; }
+    secs() { printf '%.2f' "$(echo "$2 - $1" | bc)"; }
+    like="(like streetlights including defaults including constraints)"
+    indexes_a="alter table floor_b add constraint floor_b_pk primary key (id); create unique index on floor_b (code); create index on floor_b (district);"
+    indexes_b="create index on floor_b using gist (geometry); create index on floor_b (status);"
+    for round in $(seq "${ROUNDS:-2}"); do
+      sql -c "drop table if exists floor_a, floor_b, ogr_streetlights" -c "checkpoint"
+      s0=$(now)
+      ogr2ogr -f PostgreSQL "$pg" "$file" -oo X_POSSIBLE_NAMES=longitude -oo Y_POSSIBLE_NAMES=latitude -a_srs EPSG:4326 \
+        -nln ogr_streetlights -lco GEOMETRY_NAME=geometry -overwrite --config PG_USE_COPY YES
+      echo "round $round: ogr2ogr, the whole CSV load $(secs "$s0" "$(now)") s"
+      sql -c "drop table ogr_streetlights" -c "checkpoint"
+      s0=$(now)
+      sql -1 -c "create table floor_a $like" -c "\\copy floor_a from '$bin' (format binary)" \
+        -c "alter table floor_a add constraint floor_a_pk primary key (id)" -c "create unique index on floor_a (code)" \
+        -c "create index on floor_a (district)" -c "create index on floor_a using gist (geometry)" -c "create index on floor_a (status)" \
+        -c "alter table floor_a add foreign key (district) references districts (adcode) on delete restrict"
+      echo "round $round: one transaction, COPY then five indexes and the key $(secs "$s0" "$(now)") s"
+      sql -c "drop table floor_a" -c "checkpoint"
+      s0=$(now)
+      sql -c "create table floor_b $like" -c "\\copy floor_b from '$bin' (format binary)"
+      s1=$(now)
+      sql -c "$indexes_a" & sql -c "$indexes_b"; wait
+      s2=$(now)
+      sql -c "alter table floor_b add foreign key (district) references districts (adcode) on delete restrict"
+      echo "round $round: indexes in two sessions at once: COPY $(secs "$s0" "$s1") s, indexes $(secs "$s1" "$s2") s, total $(secs "$s0" "$(now)") s"
+    done
+    sql -c "drop table if exists floor_a, floor_b, ogr_streetlights"
+    rm -f "$bin"
+    ;;
   load)
     [ ${#SCALES[@]} -gt 0 ] || SCALES=(4)
     s="${SCALES[0]}"
@@ -250,5 +297,5 @@ case "$WHAT" in
       done
     done
     ;;
-  *) echo "unknown benchmark: $WHAT (seed, items, tiles, map, worklists, coverage, schedule, exports, import, load)" >&2; exit 2 ;;
+  *) echo "unknown benchmark: $WHAT (seed, items, tiles, map, worklists, coverage, schedule, exports, import, import-floor, load)" >&2; exit 2 ;;
 esac
