@@ -69,7 +69,9 @@ internal static class ImportBenchmark
         };
         var runs = new ImportRuns(dataSource);
         var total = Stopwatch.StartNew();
-        var id = await runs.CreateAsync("streetlights", format, Path.GetFileName(file), file, null, false, false, null, "bench", DateTimeOffset.UtcNow, default);
+        // --match-on-code: a re-import that updates the streetlights whose code is stored (the file imported before).
+        var id = await runs.CreateAsync("streetlights", format, Path.GetFileName(file), file, null, false, args.Contains("--match-on-code"), null, "bench",
+            DateTimeOffset.UtcNow, default);
         await pipeline.ValidateAsync(id, default);
         var validated = total.Elapsed;
         var run = (await runs.FindAsync(id, default))!;
@@ -83,6 +85,7 @@ internal static class ImportBenchmark
             await using var conn = await dataSource.OpenConnectionAsync();
             var types = await ImportPipeline.ColumnBaseTypesAsync(conn, kind, default);
             Console.WriteLine(ImportSql.CopyNewRows(kind, id, present, [], districtsStaged: kind.GeometryTypes.All(t => t == "Point"), types));
+            if (run.MatchOnCode) Console.WriteLine(ImportSql.Update(kind, id, present, districtsStaged: kind.GeometryTypes.All(t => t == "Point")));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"dry run {validated.TotalSeconds:0.0} s; VmHWM {PeakMiB():0} MiB; {GcSummary()}"));
             if (!args.Contains("--keep-staging"))
             {
@@ -106,7 +109,7 @@ internal static class ImportBenchmark
         run = (await runs.FindAsync(id, default))!;
         if (run.Status != ImportStatus.Done) { Console.Error.WriteLine($"commit ended {run.Status}: {run.Error}"); return 1; }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{format}: {run.RowsRead:N0} rows read, {run.RowsRefused:N0} refused, {run.RowsInserted:N0} inserted; dry run {validated.TotalSeconds:0.0} s, commit {(elapsed - validated).TotalSeconds:0.0} s, total {elapsed.TotalSeconds:0.0} s; VmHWM {PeakMiB():0} MiB; {GcSummary()}"));
+            $"{format}: {run.RowsRead:N0} rows read, {run.RowsRefused:N0} refused, {run.RowsInserted:N0} inserted, {run.RowsUpdated:N0} updated; dry run {validated.TotalSeconds:0.0} s, commit {(elapsed - validated).TotalSeconds:0.0} s, total {elapsed.TotalSeconds:0.0} s; VmHWM {PeakMiB():0} MiB; {GcSummary()}"));
         return 0;
     }
 

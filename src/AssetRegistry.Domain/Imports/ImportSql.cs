@@ -352,10 +352,10 @@ public static class ImportSql
             .Concat(rules.Derived.Select(d => $"{FeatureSql.Quote(d.Key)} = {d.Value}"))
             .Concat(["district = s.import_found_district", "geometry = s.import_geometry", "updated_by = $3", "updated_at = $4", "version = t.version + 1"]);
         var table = FeatureSql.Quote(kind.Table);
-        var feature = FeatureSql.FeatureExpression(kind);
+        var feature = FeatureSql.FeatureJsonbExpression(kind);
         return $"""
             with before as (
-                select t.id, ({feature})::jsonb as f from {table} t
+                select t.id, {feature} as f from {table} t
                 join {Staging(runId)} s on s.import_target_id = t.id and not s.import_refused),
             upd as (
                 update {table} t set {string.Join(", ", sets)}
@@ -363,7 +363,7 @@ public static class ImportSql
                 where s.import_target_id = t.id and t.version = s.import_target_version
                 returning t.*)
             insert into asset_changes (asset_id, collection, operation, changed_by, changed_at, version, before, after)
-            select t.id, $2, 'import', $3, $4, t.version, b.f, ({feature})::jsonb from upd t join before b on b.id = t.id
+            select t.id, $2, 'import', $3, $4, t.version, b.f, {feature} from upd t join before b on b.id = t.id
             """;
     }
 
