@@ -9,7 +9,8 @@
 #   ./bench.sh schedule [--scale S]   the inspection scheduler's first run on an empty task table, then its idempotent rerun (default scale 4)
 #   ./bench.sh exports [--scale S]    export the manholes and the sewer segments in every format: time, size, the server's peak RSS (default scale 1; DB=… to pick the database)
 #   ./bench.sh import              import 1,000,000 streetlights (ROWS=…) as CSV and as GeoJSON, validation included, beside
-#                                  ogr2ogr loading the same files with PG_USE_COPY into a scratch table (database assetregistry_bench_import)
+#                                  ogr2ogr loading the same files with PG_USE_COPY into a scratch table (database assetregistry_bench_import);
+#                                  then re-imports with match on code: the same CSV, a tenth of its rows changed, all changed
 #   ./bench.sh import-floor        after an import: its rows written in bare SQL with the same indexes, in one transaction and
 #                                  with the indexes over two sessions at once, beside ogr2ogr's CSV load (ROUNDS=2)
 #   ./bench.sh load [--scale S]    wrk on loopback: item pages, then tiles, 32 connections for 60 s each, three runs, with
@@ -180,6 +181,23 @@ case "$WHAT" in
       done
     done
     sql "drop table if exists ogr_streetlights"
+    # Re-imports with match on code onto the million streetlights the last GeoJSON round left (the same codes and
+    # values as the CSV): the CSV as it is (every row the same as stored), then with every tenth row's wattage changed
+    # (a survey's update), then with every row's changed. ogr2ogr has no counterpart (it appends or overwrites).
+    awk -F, 'BEGIN { OFS = "," } NR > 1 && NR % 10 == 0 { $4 = $4 + 5 } { print }' "$dir/streetlights.csv" > "$dir/streetlights-tenth-changed.csv"
+    awk -F, 'BEGIN { OFS = "," } NR > 1 { $4 = $4 + 5 } { print }' "$dir/streetlights.csv" > "$dir/streetlights-all-changed.csv"
+    for file in "$dir/streetlights.csv" "$dir/streetlights-tenth-changed.csv" "$dir/streetlights-all-changed.csv"; do
+      sql "vacuum analyze streetlights"
+      sql "checkpoint"
+      echo "== registry re-import of $file with match on code"
+      ln -f "$file" "$file.upload"
+      /usr/bin/time -f "process wall %e s, peak RSS %M KiB" \
+        dotnet bench/AssetRegistry.Bench/bin/Release/net10.0/AssetRegistry.Bench.dll import csv "$file.upload" --match-on-code
+      # The next one starts from the file's values again: put the wattages back as the CSV has them.
+      sql "truncate streetlights cascade; delete from asset_changes where collection = 'streetlights'"
+      ln -f "$dir/streetlights.csv" "$dir/streetlights.csv.upload"
+      dotnet bench/AssetRegistry.Bench/bin/Release/net10.0/AssetRegistry.Bench.dll import csv "$dir/streetlights.csv.upload" | tail -1
+    done
     ;;
   import-floor)
     # The floor under any import design: the million rows exactly as a commit writes them (a binary COPY file of the

@@ -190,7 +190,9 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
             steps.Add((ImportSql.DuplicateCodeRefusals(run.Id), [run.Id]));
             if (options.MatchOnCode)
             {
-                steps.Add((ImportSql.MatchOnCode(kind, run.Id), []));
+                // The attributes the commit's update will set: those the mapping gives a field of the file.
+                var mapped = mapping.Targets(source.FieldNames).ToHashSet();
+                steps.Add((ImportSql.MatchOnCode(kind, run.Id, writable.Where(mapped.Contains).ToList(), districtsStaged: locator is not null), []));
                 // Staging was analysed before any target was found: without this the commit's update plans for no
                 // matched row and joins a million of them by nested loops (a third of its time).
                 steps.Add((ImportSql.AnalyzeStaging(run.Id), []));
@@ -229,11 +231,20 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
         var ending = Stopwatch.StartNew();
         // The rows refused while reading were staged flagged; MarkRefused flagged those the checks refused.
         var refusedRows = refusedWhileReading + refusedInSql;
+        long unchangedRows = 0;
+        if (options.MatchOnCode)
+        {
+            await using var conn = await dataSource.OpenConnectionAsync(ct);
+            await using var matched = new NpgsqlCommand(ImportSql.CountMatched(run.Id), conn) { CommandTimeout = 0 };
+            await using var r = await matched.ExecuteReaderAsync(ct);
+            await r.ReadAsync(ct);
+            unchangedRows = r.GetInt64(1);
+        }
         var fields = source.FieldNames.ToList();
         if (refusedRows > 0) await StoreRefusedRowsAsync(run, options, fields, ct);
         await using var done = dataSource.CreateCommand("""
             update import_runs set status = 'validated', progress = 1, rows_read = $2, rows_refused = $3,
-                source_fields = $4, mapping = $5::jsonb, crs = $6, heartbeat_at = now()
+                source_fields = $4, mapping = $5::jsonb, crs = $6, heartbeat_at = now(), rows_unchanged = $7
             where id = $1 and status = 'validating'
             """);
         done.Parameters.Add(new NpgsqlParameter { Value = run.Id });
@@ -242,6 +253,7 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
         done.Parameters.Add(new NpgsqlParameter { Value = fields.ToArray() });
         done.Parameters.Add(new NpgsqlParameter { Value = System.Text.Json.JsonSerializer.Serialize(mapping.Describe(fields)) });
         done.Parameters.Add(new NpgsqlParameter { Value = "EPSG:" + srid.ToString(CultureInfo.InvariantCulture) });
+        done.Parameters.Add(new NpgsqlParameter { Value = unchangedRows });
         if (await done.ExecuteNonQueryAsync(ct) == 0) await DropStagingAsync(run.Id, ct); // discarded meanwhile
         Trace?.Invoke("count and store the refused rows, mark validated", ending.Elapsed);
     }
@@ -271,7 +283,8 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
             await using var conn = await dataSource.OpenConnectionAsync(ct);
             await using var tx = await conn.BeginTransactionAsync(ct);
             await ExecuteAsync(conn, ImportSql.SetWorkMem(settings.WorkMemMegabytes), ct);
-            var (expectedUpdates, expectedInserts) = await CountToWriteAsync(conn, run.Id, ct);
+            var (expectedUpdates, expectedInserts, unchanged) = await CountToWriteAsync(conn, run.Id, ct);
+            if (unchanged > 0 && await ScalarAsync<long>(conn, ImportSql.StaleUnchanged(kind, run.Id), ct) > 0) throw ChangedSinceDryRun();
             var districtsStaged = await ScalarAsync<bool>(conn, ImportSql.DistrictsStaged(run.Id), ct);
             var rebuild = await RebuildIndexesAsync(conn, kind, expectedInserts, ct);
             await _runs.ReportAsync(run.Id, 0.1, null, ct);
@@ -774,13 +787,13 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
         return types;
     }
 
-    private static async Task<(long Updates, long Inserts)> CountToWriteAsync(NpgsqlConnection conn, long runId, CancellationToken ct)
+    private static async Task<(long Updates, long Inserts, long Unchanged)> CountToWriteAsync(NpgsqlConnection conn, long runId, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(ImportSql.CountToUpdateAndInsert(runId), conn);
         cmd.CommandTimeout = 0;
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
-        return (reader.GetInt64(0), reader.GetInt64(1));
+        return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
     }
 
     /// <summary>

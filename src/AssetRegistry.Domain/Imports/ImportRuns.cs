@@ -36,13 +36,16 @@ public static class CommitMode
     public static readonly IReadOnlyList<string> All = [AllOrNothing, ValidRows];
 }
 
-/// <summary>One import run as stored in <c>import_runs</c>.</summary>
+/// <summary>One import run as stored in <c>import_runs</c>. <c>RowsUnchanged</c>: of the rows a re-import matched
+/// on code, those the file gives exactly as stored (every attribute it maps, the district and the geometry); the dry
+/// run counts them, and the commit leaves them as they are, with no new version and no history row.</summary>
 public sealed record ImportRun(
     long Id, string Collection, string Format, string FileName, string FilePath, string Status,
     long RowsRead, long RowsRefused, long RowsInserted, long RowsUpdated, double Progress,
     IReadOnlyList<string> SourceFields, IReadOnlyDictionary<string, string> Mapping,
     string? DeclaredCrs, string? Crs, bool Gcj02, bool MatchOnCode, string? CommitMode,
-    LocalizedText? Error, string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt, DateTimeOffset LastActiveAt)
+    LocalizedText? Error, string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt, DateTimeOffset LastActiveAt,
+    long RowsUnchanged)
 {
     /// <summary>When a validated run will be expired if nobody commits or discards it: the end of its dry run
     /// (<see cref="LastActiveAt"/>, its last heartbeat) plus <paramref name="keep"/>; null in every other state.</summary>
@@ -65,7 +68,7 @@ public sealed class ImportRuns(NpgsqlDataSource dataSource)
     private const string Columns = """
         id, collection, format, file_name, file_path, status, rows_read, rows_refused, rows_inserted, rows_updated, progress,
         source_fields, mapping::text, declared_crs, crs, gcj02, match_on_code, commit_mode, error_en, error_zh, created_by, created_at, finished_at,
-        heartbeat_at
+        heartbeat_at, rows_unchanged
         """;
 
     /// <summary>Records a new run in state <c>validating</c> and returns its id.</summary>
@@ -268,6 +271,6 @@ public sealed class ImportRuns(NpgsqlDataSource dataSource)
             r.GetFieldValue<string[]>(11), JsonSerializer.Deserialize<Dictionary<string, string>>(r.GetString(12)) ?? [],
             S(13), S(14), r.GetBoolean(15), r.GetBoolean(16), S(17),
             en is null ? null : new LocalizedText(en, S(19) ?? en), r.GetString(20), r.GetFieldValue<DateTimeOffset>(21),
-            r.IsDBNull(22) ? null : r.GetFieldValue<DateTimeOffset>(22), r.GetFieldValue<DateTimeOffset>(23));
+            r.IsDBNull(22) ? null : r.GetFieldValue<DateTimeOffset>(22), r.GetFieldValue<DateTimeOffset>(23), r.GetInt64(24));
     }
 }

@@ -27,7 +27,7 @@ public static class ImportSql
         var sb = new StringBuilder();
         sb.Append("drop table if exists ").Append(Staging(runId)).Append("; create unlogged table ").Append(Staging(runId)).Append(" (")
           .Append("id bigint not null default nextval('asset_id_seq'), import_row bigint not null, import_source_geometry geometry, import_geometry geometry, ")
-          .Append("import_target_id bigint, import_target_version integer, import_refused boolean not null default false, import_district text, import_code_seen boolean not null default false");
+          .Append("import_target_id bigint, import_target_version integer, import_refused boolean not null default false, import_district text, import_code_seen boolean not null default false, import_unchanged boolean not null default false");
         foreach (var a in Writable(kind)) sb.Append(", ").Append(FeatureSql.Quote(a.Name)).Append(' ').Append(ColumnType(a));
         return sb.Append(')').ToString();
     }
@@ -154,10 +154,35 @@ public static class ImportSql
         where import_row <> first_row
         """;
 
-    /// <summary>Match on code: remember the stored asset and its version, for the update and its stale check.</summary>
-    public static string MatchOnCode(AssetKind kind, long runId) => $"""
-        update {Staging(runId)} s set import_target_id = t.id, import_target_version = t.version
-        from {FeatureSql.Quote(kind.Table)} t where t.code = s.code
+    /// <summary>
+    /// Match on code: remember the stored asset and its version, for the update and its stale check, and whether the
+    /// file gives it exactly as stored (<c>import_unchanged</c>): every attribute in <paramref name="present"/> (those
+    /// the commit's <see cref="Update"/> sets; derived values follow from them and the geometry), the district and the
+    /// geometry (<c>=</c>: the same coordinates in the same order). Such a row is left alone by the commit.
+    /// </summary>
+    public static string MatchOnCode(AssetKind kind, long runId, IReadOnlyList<AttributeDefinition> present, bool districtsStaged)
+    {
+        var district = districtsStaged ? "s.import_district" : $"(select x.adcode from {Districts(runId)} x where x.import_row = s.import_row)";
+        var same = present.Where(a => a.Name != "code").Select(a => $"t.{FeatureSql.Quote(a.Name)} is not distinct from s.{FeatureSql.Quote(a.Name)}")
+            .Prepend($"t.district is not distinct from {district}").Prepend("t.geometry = s.import_geometry");
+        return $"""
+            update {Staging(runId)} s set import_target_id = t.id, import_target_version = t.version,
+                import_unchanged = coalesce({string.Join(" and ", same)}, false)
+            from {FeatureSql.Quote(kind.Table)} t where t.code = s.code
+            """;
+    }
+
+    /// <summary>The matched rows the commit would update and those it would leave as stored, in one scan.</summary>
+    public static string CountMatched(long runId) => $"""
+        select count(*) filter (where import_target_id is not null and not import_unchanged), count(*) filter (where import_unchanged)
+        from {Staging(runId)} where not import_refused
+        """;
+
+    /// <summary>Rows the dry run found unchanged whose stored asset has since been edited or deleted: the commit is
+    /// refused, as for a changed row (the file's values are no longer what is stored).</summary>
+    public static string StaleUnchanged(AssetKind kind, long runId) => $"""
+        select count(*) from {Staging(runId)} s left join {FeatureSql.Quote(kind.Table)} t on t.id = s.import_target_id
+        where s.import_unchanged and not s.import_refused and (t.id is null or t.version <> s.import_target_version)
         """;
 
     /// <summary>Without matching on code, a code already stored is refused (as the API answers 409).</summary>
@@ -210,9 +235,11 @@ public static class ImportSql
         where not import_refused and exists (select 1 from import_refusals r where r.run_id = $1 and r.row_number = s.import_row)
         """;
 
-    /// <summary>The rows the commit will update and insert, in one scan of staging.</summary>
+    /// <summary>The rows the commit will update and insert, and those matched that it leaves unchanged, in one scan
+    /// of staging.</summary>
     public static string CountToUpdateAndInsert(long runId) => $"""
-        select count(*) filter (where import_target_id is not null), count(*) filter (where import_target_id is null)
+        select count(*) filter (where import_target_id is not null and not import_unchanged), count(*) filter (where import_target_id is null),
+               count(*) filter (where import_unchanged)
         from {Staging(runId)} where not import_refused
         """;
 
@@ -341,9 +368,10 @@ public static class ImportSql
         """;
 
     /// <summary>
-    /// Matched rows: the attributes the file carries, derived values, district and geometry replace the stored
-    /// ones, the version goes up by one, and one history row per asset holds the feature before and after. Only
-    /// rows still at the version seen by the dry run are updated; the caller compares the count.
+    /// Matched rows the file changes (not <c>import_unchanged</c>, see <see cref="MatchOnCode"/>): the attributes the
+    /// file carries, derived values, district and geometry replace the stored ones, the version goes up by one, and one
+    /// history row per asset holds the feature before and after. Only rows still at the version seen by the dry run are
+    /// updated; the caller compares the count (and checks the unchanged ones with <see cref="StaleUnchanged"/>).
     /// </summary>
     public static string Update(AssetKind kind, long runId, IReadOnlyList<AttributeDefinition> present, bool districtsStaged)
     {
@@ -356,10 +384,10 @@ public static class ImportSql
         return $"""
             with before as (
                 select t.id, {feature} as f from {table} t
-                join {Staging(runId)} s on s.import_target_id = t.id and not s.import_refused),
+                join {Staging(runId)} s on s.import_target_id = t.id and not s.import_refused and not s.import_unchanged),
             upd as (
                 update {table} t set {string.Join(", ", sets)}
-                from {WithDistrict($"select * from {Staging(runId)} where not import_refused and import_target_id is not null", runId, districtsStaged)} s
+                from {WithDistrict($"select * from {Staging(runId)} where not import_refused and import_target_id is not null and not import_unchanged", runId, districtsStaged)} s
                 where s.import_target_id = t.id and t.version = s.import_target_version
                 returning t.*)
             insert into asset_changes (asset_id, collection, operation, changed_by, changed_at, version, before, after)

@@ -268,7 +268,7 @@ public static class ImportEndpoints
         return new
         {
             id = r.Id, collection = r.Collection, format = r.Format, fileName = r.FileName, status = r.Status,
-            rowsRead = r.RowsRead, rowsValid = r.RowsValid, rowsRefused = r.RowsRefused, rowsInserted = r.RowsInserted, rowsUpdated = r.RowsUpdated,
+            rowsRead = r.RowsRead, rowsValid = r.RowsValid, rowsRefused = r.RowsRefused, rowsInserted = r.RowsInserted, rowsUpdated = r.RowsUpdated, rowsUnchanged = r.RowsUnchanged,
             progress = Math.Round(r.Progress, 3), sourceFields = r.SourceFields, mapping = r.Mapping, crs = r.Crs ?? r.DeclaredCrs,
             gcj02 = r.Gcj02, matchOnCode = r.MatchOnCode, commitMode = r.CommitMode,
             error = r.Error?.In(chinese), createdBy = r.CreatedBy, createdAt = r.CreatedAt, finishedAt = r.FinishedAt, expiresAt = r.ExpiresAt(keep),

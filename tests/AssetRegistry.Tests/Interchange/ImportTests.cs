@@ -378,20 +378,26 @@ public sealed class ImportTests(RegistryFixture fixture) : RegistryTest(fixture)
     }
 
     [Fact]
-    public async Task ReimportWithMatchOnCode_UpdatesTheAssets_BumpsVersionsAndRecordsHistory()
+    public async Task ReimportWithMatchOnCode_UpdatesTheAssetsItChanges_BumpsTheirVersionsAndRecordsHistory_AndLeavesTheOthers()
     {
         await ImportAsync("streetlights_lonlat.csv");
         var id = await Fixture.ScalarAsync<long>("select id from streetlights where code = 'SL-T-001'");
+        var others = await Fixture.ScalarAsync<string>("select string_agg(id || ':' || version || ':' || updated_at, ',' order by id) from streetlights where code <> 'SL-T-001'");
+        // SL-T-001 gets another wattage; SL-T-002 and SL-T-003 (with its empty name and wattage) are as stored.
         var changed = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(FileOf("streetlights_lonlat.csv")).Replace("led,120", "led,180"));
         var client = Fixture.Client();
 
         var run = await DryRunAsync(client, "streetlights_lonlat.csv", changed, "streetlights", ("matchOnCode", "true"));
         Assert.Equal(0, run["rowsRefused"]!.GetValue<long>());
+        Assert.Equal(2, run["rowsUnchanged"]!.GetValue<long>()); // the dry run says so before anything is written
         var done = await CommitAsync(client, run);
 
         Assert.Equal(0, done["rowsInserted"]!.GetValue<long>());
-        Assert.Equal(3, done["rowsUpdated"]!.GetValue<long>());
+        Assert.Equal(1, done["rowsUpdated"]!.GetValue<long>());
+        Assert.Equal(2, done["rowsUnchanged"]!.GetValue<long>());
         Assert.Equal(3L, await CountAsync());
+        Assert.Equal(others, await Fixture.ScalarAsync<string>("select string_agg(id || ':' || version || ':' || updated_at, ',' order by id) from streetlights where code <> 'SL-T-001'"));
+        Assert.Equal(1L, await Fixture.ScalarAsync<long>("select count(*) from asset_changes where operation = 'import' and asset_id is not null"));
         Assert.Equal(180, await Fixture.ScalarAsync<int>("select wattage_w from streetlights where id = $1", id));
         Assert.Equal(2, await Fixture.ScalarAsync<int>("select version from streetlights where id = $1", id));
         Assert.Equal(2L, await Fixture.ScalarAsync<long>("select count(*) from asset_changes where asset_id = $1 or asset_ids @> $1", id));
@@ -399,6 +405,52 @@ public sealed class ImportTests(RegistryFixture fixture) : RegistryTest(fixture)
             "select (before->'properties'->>'wattage_w')::bigint from asset_changes where asset_id = $1 and version = 2", id));
         var history = await (await client.GetAsync($"/api/assets/{id}/history")).Content.ReadAsStringAsync();
         Assert.Contains("wattage_w", history);
+    }
+
+    [Fact]
+    public async Task ReimportOfTheSameFileWithMatchOnCode_WritesNothing_NoVersionNoHistoryNoNewETag()
+    {
+        await ImportAsync("streetlights_lonlat.csv");
+        var client = Fixture.Client();
+        var id = await Fixture.ScalarAsync<long>("select id from streetlights where code = 'SL-T-002'");
+        var etag = (await client.GetAsync($"/ogc/collections/streetlights/items/{id}")).Headers.ETag!.ToString();
+        var stored = await Fixture.ScalarAsync<string>("select string_agg(id || ':' || version || ':' || updated_at, ',' order by id) from streetlights");
+        var history = await Fixture.ScalarAsync<long>("select count(*) from asset_changes");
+
+        var run = await DryRunAsync(client, "streetlights_lonlat.csv", FileOf("streetlights_lonlat.csv"), "streetlights", ("matchOnCode", "true"));
+        Assert.Equal(3, run["rowsUnchanged"]!.GetValue<long>());
+        var done = await CommitAsync(client, run);
+
+        Assert.Equal(0, done["rowsUpdated"]!.GetValue<long>());
+        Assert.Equal(0, done["rowsInserted"]!.GetValue<long>());
+        Assert.Equal(stored, await Fixture.ScalarAsync<string>("select string_agg(id || ':' || version || ':' || updated_at, ',' order by id) from streetlights"));
+        Assert.Equal(history, await Fixture.ScalarAsync<long>("select count(*) from asset_changes"));
+        // An engineer who opened the streetlight before the re-import can still save it.
+        Assert.Equal(etag, (await client.GetAsync($"/ogc/collections/streetlights/items/{id}")).Headers.ETag!.ToString());
+    }
+
+    [Fact]
+    public async Task ReimportWhoseUnchangedRowWasEditedAfterTheDryRun_ImportsNothingAndSaysWhy()
+    {
+        await ImportAsync("streetlights_lonlat.csv");
+        var client = Fixture.Client();
+        var changed = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(FileOf("streetlights_lonlat.csv")).Replace("led,120", "led,180"));
+        var run = await DryRunAsync(client, "streetlights_lonlat.csv", changed, "streetlights", ("matchOnCode", "true"));
+        Assert.Equal(2, run["rowsUnchanged"]!.GetValue<long>());
+
+        // Between the dry run and the commit, an engineer renames SL-T-002, which the file gives as it was.
+        var id = await Fixture.ScalarAsync<long>("select id from streetlights where code = 'SL-T-002'");
+        var url = $"/ogc/collections/streetlights/items/{id}";
+        var etag = (await client.GetAsync(url)).Headers.ETag!.ToString();
+        var patch = new JsonObject { ["properties"] = new JsonObject { ["name"] = "改名的街灯" } };
+        Assert.Equal(HttpStatusCode.OK, (await client.SendWithIfMatchAsync(HttpMethod.Patch, url, patch, etag)).StatusCode);
+
+        var response = await client.PostAsJsonAsync($"/api/imports/{Id(run)}/commit", new { mode = "all-or-nothing" });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var failed = await client.WaitForImportAsync(Id(run), "failed");
+        Assert.Contains("changed or deleted since the dry run", failed["error"]!.GetValue<string>());
+        Assert.Equal(120, await Fixture.ScalarAsync<int>("select wattage_w from streetlights where code = 'SL-T-001'"));
+        Assert.Equal("改名的街灯", await Fixture.ScalarAsync<string>("select name from streetlights where id = $1", id));
     }
 
     [Fact]

@@ -323,6 +323,8 @@ function renderRun() {
 
   const counts = [['rowsRead', run.rowsRead], ['rowsValid', run.rowsValid], ['rowsRefused', run.rowsRefused, 'refused']];
   if (run.status === 'importing' || run.status === 'done') counts.push(['rowsInserted', run.rowsInserted], ['rowsUpdated', run.rowsUpdated]);
+  // A re-import matching on code: how many matched rows the file gives exactly as stored (left alone by the commit).
+  if (run.matchOnCode && !movingStates.has(run.status)) counts.push(['rowsUnchanged', run.rowsUnchanged ?? 0]);
   clear($('run-counts')).append(...counts.map(([key, value, className]) =>
     el('div', { className, dataset: { count: key } }, el('dt', { text: tr(key) }), el('dd', { text: number(value) }))));
 
@@ -341,7 +343,10 @@ function renderRun() {
   const keptUntil = validated && run.expiresAt ? tr('keptUntil', { when: dateTime(run.expiresAt) }) : '';
   if (validated && run.rowsRefused > 0) note.textContent = `${tr('commitNoteRefused', { refused: number(run.rowsRefused) })} ${keptUntil}`.trim();
   else if (keptUntil) note.textContent = keptUntil;
-  else if (run.status === 'done') note.textContent = tr('doneSummary', { inserted: number(run.rowsInserted), updated: number(run.rowsUpdated), refused: number(run.rowsRefused) });
+  else if (run.status === 'done') {
+    note.textContent = tr('doneSummary', { inserted: number(run.rowsInserted), updated: number(run.rowsUpdated), refused: number(run.rowsRefused) });
+    if (run.rowsUnchanged > 0) note.textContent += ` ${tr('doneUnchanged', { unchanged: number(run.rowsUnchanged) })}`;
+  }
   else if (run.status === 'discarded') note.textContent = tr('discarded');
   else note.hidden = true;
 }
