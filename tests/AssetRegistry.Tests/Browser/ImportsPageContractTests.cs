@@ -35,6 +35,7 @@ public sealed class ImportsPageContractTests(RegistryFixture fixture, MapBrowser
             ["id"] = "run-1", ["collection"] = "manholes", ["format"] = "csv", ["fileName"] = "wells.csv", ["status"] = Status,
             ["rowsRead"] = Status == "validating" ? 40 : 80, ["rowsValid"] = 75, ["rowsRefused"] = Status == "validating" ? 0 : 55,
             ["rowsInserted"] = Status == "done" ? 70 : 0, ["rowsUpdated"] = Status == "done" ? 5 : 0,
+            ["matchOnCode"] = true, ["rowsUnchanged"] = Status == "validating" ? 0 : 12,
             ["progress"] = Status == "validating" ? 0.5 : 1.0,
             ["sourceFields"] = new JsonArray("code", "名称", "network", "cover_diam", "井深", "lon", "lat"),
             ["mapping"] = new JsonObject { ["code"] = "code", ["名称"] = "name", ["network"] = "network", ["cover_diam"] = "cover_diameter_mm" },
@@ -155,6 +156,9 @@ public sealed class ImportsPageContractTests(RegistryFixture fixture, MapBrowser
         await Expect(page.Locator("#upload-progress")).ToBeHiddenAsync();
 
         await Expect(page.Locator("#run-counts [data-count=rowsRefused] dd")).ToHaveTextAsync("55");
+        // Matching on code: how many matched rows the file gives as stored, which the commit will leave alone.
+        await Expect(page.Locator("#run-counts [data-count=rowsUnchanged] dt")).ToHaveTextAsync("与库中一致（不改动）");
+        await Expect(page.Locator("#run-counts [data-count=rowsUnchanged] dd")).ToHaveTextAsync("12");
         await Expect(page.Locator(".refusals-table tbody tr")).ToHaveCountAsync(50);
         await Expect(page.Locator("#refusals .pager")).ToContainTextAsync("显示第 1–50 条，共 55 条");
         await Expect(page.Locator("#refusals a[href='/api/imports/run-1/refusals.csv']")).ToBeVisibleAsync();
@@ -177,13 +181,13 @@ public sealed class ImportsPageContractTests(RegistryFixture fixture, MapBrowser
 
         await Expect(page.Locator("#run-status")).ToHaveTextAsync("导入完成");
         Assert.Equal(["all-or-nothing", "valid-rows"], api.Commits);
-        await Expect(page.Locator("#commit-note")).ToHaveTextAsync("导入完成：新增 70 条，更新 5 条，被拒 55 条。");
+        await Expect(page.Locator("#commit-note")).ToHaveTextAsync("导入完成：新增 70 条，更新 5 条，被拒 55 条。 另有 12 条与库中一致，未改动（版本号与历史不变）。");
         await Expect(page.Locator("#commit-actions")).ToBeHiddenAsync();
         await Expect(page.Locator("#recent tbody tr")).ToHaveCountAsync(1);
 
         await page.Locator("#lang-button").ClickAsync();
         await Expect(page.Locator("#run-status")).ToHaveTextAsync("Imported");
-        await Expect(page.Locator("#commit-note")).ToHaveTextAsync("Imported: 70 added, 5 updated, 55 refused.");
+        await Expect(page.Locator("#commit-note")).ToHaveTextAsync("Imported: 70 added, 5 updated, 55 refused. 12 more were the same as stored and were left alone (no new version, no history).");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Import data");
         await Expect(page.Locator("#file-info")).ToHaveTextAsync("Format: csv · 1 KB");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(MapBrowserFixture.ScreenshotDirectory, "imports-done.png"), FullPage = true });
