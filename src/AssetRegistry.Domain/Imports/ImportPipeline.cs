@@ -329,7 +329,8 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
                 Trace?.Invoke("update matched rows + history", phase.Elapsed);
                 if (updated != expectedUpdates) throw ChangedSinceDryRun();
             }
-            await CollectionVersions.BumpAsync(conn, [kind.CollectionId], ct);
+            // A re-import that changed nothing leaves the map's cached tiles valid.
+            if (inserted + updated > 0) await CollectionVersions.BumpAsync(conn, [kind.CollectionId], ct);
             phase.Restart();
             await using (var finish = new NpgsqlCommand("""
                 update import_runs set status = 'done', progress = 1, rows_inserted = $2, rows_updated = $3, finished_at = now()

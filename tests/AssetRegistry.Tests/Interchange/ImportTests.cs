@@ -408,7 +408,7 @@ public sealed class ImportTests(RegistryFixture fixture) : RegistryTest(fixture)
     }
 
     [Fact]
-    public async Task ReimportOfTheSameFileWithMatchOnCode_WritesNothing_NoVersionNoHistoryNoNewETag()
+    public async Task ReimportOfTheSameFileWithMatchOnCode_WritesNothing_NoVersionNoHistoryNoNewETagNoTileInvalidation()
     {
         await ImportAsync("streetlights_lonlat.csv");
         var client = Fixture.Client();
@@ -416,6 +416,7 @@ public sealed class ImportTests(RegistryFixture fixture) : RegistryTest(fixture)
         var etag = (await client.GetAsync($"/ogc/collections/streetlights/items/{id}")).Headers.ETag!.ToString();
         var stored = await Fixture.ScalarAsync<string>("select string_agg(id || ':' || version || ':' || updated_at, ',' order by id) from streetlights");
         var history = await Fixture.ScalarAsync<long>("select count(*) from asset_changes");
+        var tiles = await Fixture.ScalarAsync<long>("select version from collection_versions where collection = 'streetlights'");
 
         var run = await DryRunAsync(client, "streetlights_lonlat.csv", FileOf("streetlights_lonlat.csv"), "streetlights", ("matchOnCode", "true"));
         Assert.Equal(3, run["rowsUnchanged"]!.GetValue<long>());
@@ -425,6 +426,7 @@ public sealed class ImportTests(RegistryFixture fixture) : RegistryTest(fixture)
         Assert.Equal(0, done["rowsInserted"]!.GetValue<long>());
         Assert.Equal(stored, await Fixture.ScalarAsync<string>("select string_agg(id || ':' || version || ':' || updated_at, ',' order by id) from streetlights"));
         Assert.Equal(history, await Fixture.ScalarAsync<long>("select count(*) from asset_changes"));
+        Assert.Equal(tiles, await Fixture.ScalarAsync<long>("select version from collection_versions where collection = 'streetlights'")); // cached tiles stay valid
         // An engineer who opened the streetlight before the re-import can still save it.
         Assert.Equal(etag, (await client.GetAsync($"/ogc/collections/streetlights/items/{id}")).Headers.ETag!.ToString());
     }
