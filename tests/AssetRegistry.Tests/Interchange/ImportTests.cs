@@ -601,6 +601,32 @@ public sealed class ImportTests(RegistryFixture fixture) : RegistryTest(fixture)
     }
 
     [Fact]
+    public async Task ReimportOfParksWithMatchOnCode_LeavesTheSameOneAlone_AndUpdatesTheMovedOneWithItsNewArea()
+    {
+        // Polygons: the district comes from PostGIS's join (the district table), not from the reader.
+        var (x, y) = Fengze;
+        byte[] Parks(double side) => Encoding.UTF8.GetBytes(new JsonObject
+        {
+            ["type"] = "FeatureCollection",
+            ["features"] = new JsonArray(
+                Feature(Square(x, y, 0.001), new JsonObject { ["code"] = "PK-R-001", ["park_class"] = "pocket", ["name"] = "丰泽口袋公园" }),
+                Feature(Square(x + 0.01, y, side), new JsonObject { ["code"] = "PK-R-002", ["park_class"] = "community" })),
+        }.ToJsonString());
+        var client = Fixture.Client();
+        await CommitAsync(client, await DryRunAsync(client, "parks.geojson", Parks(0.001), "parks"));
+        var first = await Fixture.ScalarAsync<string>("select version || ':' || updated_at from parks where code = 'PK-R-001'");
+
+        var run = await DryRunAsync(client, "parks.geojson", Parks(0.002), "parks", ("matchOnCode", "true"));
+        Assert.Equal(1, run["rowsUnchanged"]!.GetValue<long>());
+        var done = await CommitAsync(client, run);
+
+        Assert.Equal(1, done["rowsUpdated"]!.GetValue<long>());
+        Assert.Equal(first, await Fixture.ScalarAsync<string>("select version || ':' || updated_at from parks where code = 'PK-R-001'"));
+        Assert.Equal(2, await Fixture.ScalarAsync<int>("select version from parks where code = 'PK-R-002'"));
+        Assert.InRange(await Fixture.ScalarAsync<double>("select area_m2 from parks where code = 'PK-R-002'"), 40_000, 48_000);
+    }
+
+    [Fact]
     public async Task ImportSewerSegments_AppliesTheManholeRulesSetBased()
     {
         var client = Fixture.Client();
