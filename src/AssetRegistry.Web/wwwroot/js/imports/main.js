@@ -443,7 +443,7 @@ async function commit(mode) {
     loadRecent();
   } catch (problem) {
     // A run that moved on since the page read it (committed elsewhere, discarded, expired): show it as it is now.
-    if (problem.status === 409) await showRun(await readRun(run.id)).catch(() => {});
+    if (problem.status === 409) await readRun(run.id).then(showRun).catch(() => {});
     showProblem(error, problem, false);
   } finally {
     for (const id of ['commit-all', 'discard']) $(id).disabled = false;
