@@ -79,28 +79,16 @@ internal static class ImportBenchmark
         if (args.Contains("--dry-run"))
         {
             // For looking at the merge's plan: print it for this run. The staging (160 MB a million rows) is kept
-            // only with --keep-staging; otherwise the run is discarded as the imports page would (the file stays).
+            // only with --keep-staging; otherwise the run is discarded as the imports page would.
             var kind = AssetRegistry.Domain.Assets.AssetKinds.Find("streetlights")!;
-            var present = ImportSql.Writable(kind).Where(a => run.Mapping.Values.Contains(a.Name)).ToList();
+            var present = ImportSql.Mapped(kind, run.Mapping.Values);
             await using var conn = await dataSource.OpenConnectionAsync();
             var types = await ImportPipeline.ColumnBaseTypesAsync(conn, kind, default);
             Console.WriteLine(ImportSql.CopyNewRows(kind, id, present, [], districtsStaged: kind.GeometryTypes.All(t => t == "Point"), types));
             if (run.MatchOnCode) Console.WriteLine(ImportSql.Update(kind, id, present, districtsStaged: kind.GeometryTypes.All(t => t == "Point")));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"dry run {validated.TotalSeconds:0.0} s; VmHWM {PeakMiB():0} MiB; {GcSummary()}"));
-            if (!args.Contains("--keep-staging"))
-            {
-                await using var drop = new NpgsqlBatch(conn)
-                {
-                    BatchCommands =
-                    {
-                        new NpgsqlBatchCommand(ImportSql.DropStaging(id)),
-                        new NpgsqlBatchCommand("delete from import_refusals where run_id = $1") { Parameters = { new NpgsqlParameter { Value = id } } },
-                        new NpgsqlBatchCommand("delete from import_refused_rows where run_id = $1") { Parameters = { new NpgsqlParameter { Value = id } } },
-                    },
-                };
-                await drop.ExecuteNonQueryAsync();
-                await runs.TransitionAsync(id, [ImportStatus.Validated], ImportStatus.Discarded, null, default);
-            }
+            // (The dry run has already deleted the upload, as it does for every run, so the discard deletes no file.)
+            if (!args.Contains("--keep-staging")) await pipeline.DiscardAsync(run, default);
             return 0;
         }
         if (!await runs.TransitionAsync(id, [ImportStatus.Validated], ImportStatus.Importing, CommitMode.AllOrNothing, default)) return 1;

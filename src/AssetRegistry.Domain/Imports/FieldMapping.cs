@@ -72,11 +72,4 @@ public sealed class FieldMapping
     /// <summary>The mapping in effect for <paramref name="fields"/>: source field → attribute name, ignored ones left out.</summary>
     public IReadOnlyDictionary<string, string> Describe(IEnumerable<string> fields) =>
         fields.Select(f => (f, a: Resolve(f))).Where(p => p.a is not null).ToDictionary(p => p.f, p => p.a!.Name, StringComparer.Ordinal);
-
-    /// <summary>Attributes that some field fills, in the kind's order.</summary>
-    public IReadOnlyList<AttributeDefinition> Targets(IEnumerable<string> fields)
-    {
-        var set = fields.Select(Resolve).Where(a => a is not null).ToHashSet();
-        return _kind.Attributes.Where(set.Contains).ToList()!;
-    }
 }

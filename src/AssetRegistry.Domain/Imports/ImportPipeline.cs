@@ -190,9 +190,9 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
             steps.Add((ImportSql.DuplicateCodeRefusals(run.Id), [run.Id]));
             if (options.MatchOnCode)
             {
-                // The attributes the commit's update will set: those the mapping gives a field of the file.
-                var mapped = mapping.Targets(source.FieldNames).ToHashSet();
-                steps.Add((ImportSql.MatchOnCode(kind, run.Id, writable.Where(mapped.Contains).ToList(), districtsStaged: locator is not null), []));
+                // The attributes the commit's update will set, from the mapping as the run will store it.
+                var mapped = ImportSql.Mapped(kind, mapping.Describe(source.FieldNames).Values);
+                steps.Add((ImportSql.MatchOnCode(kind, run.Id, mapped, districtsStaged: locator is not null), []));
                 // Staging was analysed before any target was found: without this the commit's update plans for no
                 // matched row and joins a million of them by nested loops (a third of its time).
                 steps.Add((ImportSql.AnalyzeStaging(run.Id), []));
@@ -235,10 +235,7 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
         if (options.MatchOnCode)
         {
             await using var conn = await dataSource.OpenConnectionAsync(ct);
-            await using var matched = new NpgsqlCommand(ImportSql.CountMatched(run.Id), conn) { CommandTimeout = 0 };
-            await using var r = await matched.ExecuteReaderAsync(ct);
-            await r.ReadAsync(ct);
-            unchangedRows = r.GetInt64(1);
+            (_, _, unchangedRows) = await CountToWriteAsync(conn, run.Id, ct);
         }
         var fields = source.FieldNames.ToList();
         if (refusedRows > 0) await StoreRefusedRowsAsync(run, options, fields, ct);
@@ -274,10 +271,9 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
             if (run.CommitMode == CommitMode.AllOrNothing && run.RowsRefused > 0)
                 throw new ImportFileException(new LocalizedText($"{run.RowsRefused} rows would be refused; nothing was imported.",
                     $"有 {run.RowsRefused} 行将被拒绝，未导入任何内容。"));
-            var targets = run.Mapping.Values.Select(kind.FindAttribute).Where(a => a is not null).Select(a => a!).ToHashSet();
-            var present = ImportSql.Writable(kind).Where(targets.Contains).ToList();
+            var present = ImportSql.Mapped(kind, run.Mapping.Values);
             var defaults = kind.NewEntity();
-            var defaulted = ImportSql.Writable(kind).Where(a => !targets.Contains(a) && a.GetValue(defaults) is not null && a.Name != "code").ToList();
+            var defaulted = ImportSql.Writable(kind).Where(a => !present.Contains(a) && a.GetValue(defaults) is not null && a.Name != "code").ToList();
             var now = clock.GetUtcNow();
 
             await using var conn = await dataSource.OpenConnectionAsync(ct);

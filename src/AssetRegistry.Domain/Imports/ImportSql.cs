@@ -32,6 +32,15 @@ public static class ImportSql
         return sb.Append(')').ToString();
     }
 
+    /// <summary>The attributes a run writes: the writable ones its mapping gives a field of the file
+    /// (<paramref name="mapped"/>: the attribute names, as the run stores its mapping). The dry run's comparison of
+    /// matched rows (<see cref="MatchOnCode"/>) and the commit's <see cref="Update"/> both take them from here.</summary>
+    public static IReadOnlyList<AttributeDefinition> Mapped(AssetKind kind, IEnumerable<string> mapped)
+    {
+        var names = mapped.ToHashSet(StringComparer.Ordinal);
+        return Writable(kind).Where(a => names.Contains(a.Name)).ToList();
+    }
+
     /// <summary>The staging column type of an attribute.</summary>
     public static string ColumnType(AttributeDefinition a) => a.Type switch
     {
@@ -171,12 +180,6 @@ public static class ImportSql
             from {FeatureSql.Quote(kind.Table)} t where t.code = s.code
             """;
     }
-
-    /// <summary>The matched rows the commit would update and those it would leave as stored, in one scan.</summary>
-    public static string CountMatched(long runId) => $"""
-        select count(*) filter (where import_target_id is not null and not import_unchanged), count(*) filter (where import_unchanged)
-        from {Staging(runId)} where not import_refused
-        """;
 
     /// <summary>Rows the dry run found unchanged whose stored asset has since been edited or deleted: the commit is
     /// refused, as for a changed row (the file's values are no longer what is stored).</summary>
