@@ -78,6 +78,7 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
         var writable = ImportSql.Writable(kind);
         var column = writable.Select((a, i) => (a, i)).ToDictionary(p => p.a, p => p.i);
         var present = new HashSet<AttributeDefinition>();
+        var givenFrom = new Dictionary<AttributeDefinition, long>(); // each attribute's first row in the file
         var codeColumn = kind.FindAttribute("code") is { } codeAttribute && column.TryGetValue(codeAttribute, out var ci) ? ci : -1;
         CodeSightings? sightings = null; // made with the first code read
         var setUp = Stopwatch.StartNew();
@@ -98,7 +99,8 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
         await ClearRefusalsAsync(run.Id, ct);
         Trace?.Invoke("open the file, load the districts, create staging", setUp.Elapsed);
 
-        long rows = 0, refusedWhileReading = 0;
+        long rows = 0, refusedWhileReading = 0, firstRow = 0;
+        var someRowLacks = false;
         await using (var stagingConn = await dataSource.OpenConnectionAsync(ct))
         await using (var refusalConn = await dataSource.OpenConnectionAsync(ct))
         {
@@ -111,12 +113,14 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
             // fields in the same order, so this resolves a field once per file, not once per row.
             var slots = new List<(string Field, AttributeDefinition? Attribute, int Column)>();
             var seen = new bool[writable.Count];
+            var givenSoFar = 0L;
             await foreach (var row in source.ReadAsync(ct))
             {
-                rows++;
+                if (rows++ == 0) firstRow = row.Number;
                 var values = new object?[writable.Count];
                 var refused = false;
                 var place = 0;
+                var given = 0L;
                 foreach (var (field, raw) in row.Fields)
                 {
                     if (place == slots.Count || !string.Equals(slots[place].Field, field, StringComparison.Ordinal))
@@ -127,10 +131,12 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
                     }
                     var (_, a, at) = slots[place++];
                     if (a is null) continue;
+                    given |= 1L << at;
                     if (!seen[at])
                     {
                         seen[at] = true;
                         present.Add(a);
+                        givenFrom.Add(a, row.Number);
                     }
                     var (value, problem) = SourceValues.Convert(a, raw);
                     if (problem is null) values[at] = value;
@@ -157,7 +163,16 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
                 if (refused) refusedWhileReading++;
 
                 var codeSeen = codeColumn >= 0 && values[codeColumn] is string code && (sightings ??= new CodeSightings()).Add(code);
-                await writer.AddAsync(new StagedRow(row.Number, geometry, refused, district, codeSeen, values));
+                // A row that lacks an attribute an earlier row gave (a GeoJSON feature without one of the
+                // properties): staged with the attributes it gives, so that a matched asset keeps the others.
+                long? lacking = null;
+                if (given != givenSoFar)
+                {
+                    givenSoFar |= given;
+                    if (given != givenSoFar) lacking = given;
+                }
+                someRowLacks |= lacking is not null;
+                await writer.AddAsync(new StagedRow(row.Number, geometry, refused, district, codeSeen, lacking, values));
                 if (watch.Elapsed - lastReport > ReportEvery)
                 {
                     lastReport = watch.Elapsed;
@@ -171,6 +186,7 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
             Trace?.Invoke("read + COPY to staging", watch.Elapsed);
         }
 
+        var givenRows = new GivenAttributes(writable, givenFrom, firstRow, someRowLacks);
         var steps = new List<(string Sql, object[] Args)>
         {
             (ImportSql.AnalyzeStaging(run.Id), []),
@@ -192,13 +208,18 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
             {
                 // The attributes the commit's update will set, from the mapping as the run will store it.
                 var mapped = ImportSql.Mapped(kind, mapping.Describe(source.FieldNames).Values);
-                steps.Add((ImportSql.MatchOnCode(kind, run.Id, mapped, districtsStaged: locator is not null), []));
+                steps.Add((ImportSql.MatchOnCode(kind, run.Id, mapped, givenRows, districtsStaged: locator is not null), []));
                 // Staging was analysed before any target was found: without this the commit's update plans for no
                 // matched row and joins a million of them by nested loops (a third of its time).
                 steps.Add((ImportSql.AnalyzeStaging(run.Id), []));
             }
             else steps.Add((ImportSql.ExistingCodeRefusals(kind, run.Id), [run.Id]));
         }
+        var defaults = kind.NewEntity();
+        var defaultLacking = writable.Where(a => present.Contains(a) && !a.Required && a.Name != "code" && a.GetValue(defaults) is not null && givenRows.Sql(a) is not null)
+            .Select(a => (a, givenRows.Sql(a)!)).ToList();
+        if (defaultLacking.Count > 0)
+            steps.Add((ImportSql.DefaultLacking(run.Id, defaultLacking), defaultLacking.Select(d => d.a.GetValue(defaults)!).ToArray()));
         foreach (var a in writable.Where(a => a.Type == AttributeType.Reference && present.Contains(a)))
             steps.Add((ImportSql.ReferenceRefusals(a, run.Id), [run.Id]));
         foreach (var a in writable.Where(a => present.Contains(a) && (a.Required || !Features.FeatureBody.IsNullable(a)) && a.Name != "code"))
@@ -485,7 +506,7 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
     }
 
     /// <summary>A converted row on its way to staging.</summary>
-    private sealed record StagedRow(long Number, Geometry? Geometry, bool Refused, string? District, bool CodeSeen, object?[] Values);
+    private sealed record StagedRow(long Number, Geometry? Geometry, bool Refused, string? District, bool CodeSeen, long? Given, object?[] Values);
 
     /// <summary>
     /// Writes staged rows to the binary COPY on a task of its own, so that encoding the rows for PostgreSQL runs
@@ -579,7 +600,7 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
         // million times).
         private static void Write(BinaryCopyWriter copy, IReadOnlyList<AttributeDefinition> writable, StagedRow row)
         {
-            copy.StartRow(5 + row.Values.Length);
+            copy.StartRow(6 + row.Values.Length);
             copy.Int64(row.Number);
             if (row.Geometry is null) copy.Null();
             else copy.Geometry(row.Geometry);
@@ -587,6 +608,8 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
             if (row.District is null) copy.Null();
             else copy.Text(row.District);
             copy.Boolean(row.CodeSeen);
+            if (row.Given is not { } given) copy.Null();
+            else copy.Int64(given);
             for (var i = 0; i < row.Values.Length; i++)
             {
                 if (row.Values[i] is not { } v) copy.Null();

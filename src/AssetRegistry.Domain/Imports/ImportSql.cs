@@ -27,7 +27,9 @@ public static class ImportSql
         var sb = new StringBuilder();
         sb.Append("drop table if exists ").Append(Staging(runId)).Append("; create unlogged table ").Append(Staging(runId)).Append(" (")
           .Append("id bigint not null default nextval('asset_id_seq'), import_row bigint not null, import_source_geometry geometry, import_geometry geometry, ")
-          .Append("import_target_id bigint, import_target_version integer, import_refused boolean not null default false, import_district text, import_code_seen boolean not null default false, import_unchanged boolean not null default false");
+          .Append("import_target_id bigint, import_target_version integer, import_refused boolean not null default false, import_district text, import_code_seen boolean not null default false, import_given bigint, import_unchanged boolean not null default false");
+        if (Writable(kind).Count > 63)
+            throw new InvalidOperationException($"{kind.CollectionId} has more writable attributes than import_given has bits.");
         foreach (var a in Writable(kind)) sb.Append(", ").Append(FeatureSql.Quote(a.Name)).Append(' ').Append(ColumnType(a));
         return sb.Append(')').ToString();
     }
@@ -55,7 +57,7 @@ public static class ImportSql
     /// <summary>Binary COPY into staging; the geometry goes to <c>import_geometry</c> directly when the source is
     /// already WGS 84, else to <c>import_source_geometry</c> for <see cref="Transform"/>.</summary>
     public static string CopyStaging(AssetKind kind, long runId, bool sourceIsWgs84) =>
-        $"copy {Staging(runId)} (import_row, {(sourceIsWgs84 ? "import_geometry" : "import_source_geometry")}, import_refused, import_district, import_code_seen, " +
+        $"copy {Staging(runId)} (import_row, {(sourceIsWgs84 ? "import_geometry" : "import_source_geometry")}, import_refused, import_district, import_code_seen, import_given, " +
         string.Join(", ", Writable(kind).Select(a => FeatureSql.Quote(a.Name))) + ") from stdin (format binary)";
 
     /// <summary>Binary COPY of refusals found while reading (conversion, missing geometry).</summary>
@@ -164,20 +166,43 @@ public static class ImportSql
         """;
 
     /// <summary>
-    /// Match on code: remember the stored asset and its version, for the update and its stale check, and whether the
-    /// file gives it exactly as stored (<c>import_unchanged</c>): every attribute in <paramref name="present"/> (those
-    /// the commit's <see cref="Update"/> sets; derived values follow from them and the geometry), the district and the
-    /// geometry (<c>=</c>: the same coordinates in the same order). Such a row is left alone by the commit.
+    /// Match on code: remember the stored asset and its version, for the update and its stale check; complete the
+    /// row with the stored values of the attributes it does not give (those the file has no field for, and those a
+    /// row lacks, see <see cref="GivenAttributes"/>), so that the checks, the derived values and the update that
+    /// follow see the asset as it will be; and note whether the file gives it exactly as stored
+    /// (<c>import_unchanged</c>): every attribute in <paramref name="present"/> the row gives (those the commit's
+    /// <see cref="Update"/> sets; derived values follow from them and the geometry), the district and the geometry
+    /// (<c>=</c>: the same coordinates in the same order). Such a row is left alone by the commit.
     /// </summary>
-    public static string MatchOnCode(AssetKind kind, long runId, IReadOnlyList<AttributeDefinition> present, bool districtsStaged)
+    public static string MatchOnCode(AssetKind kind, long runId, IReadOnlyList<AttributeDefinition> present, GivenAttributes given, bool districtsStaged)
     {
         var district = districtsStaged ? "s.import_district" : $"(select x.adcode from {Districts(runId)} x where x.import_row = s.import_row)";
-        var same = present.Where(a => a.Name != "code").Select(a => $"t.{FeatureSql.Quote(a.Name)} is not distinct from s.{FeatureSql.Quote(a.Name)}")
+        var mapped = present.ToHashSet();
+        var same = present.Where(a => a.Name != "code").Select(a => (Column: FeatureSql.Quote(a.Name), Given: given.Sql(a)))
+            .Select(c => c.Given is null ? $"t.{c.Column} is not distinct from s.{c.Column}" : $"(not {c.Given} or t.{c.Column} is not distinct from s.{c.Column})")
             .Prepend($"t.district is not distinct from {district}").Prepend("t.geometry = s.import_geometry");
+        var stored = Writable(kind).Where(a => a.Name != "code").Select(a => (Column: FeatureSql.Quote(a.Name), Given: mapped.Contains(a) ? given.Sql(a) : "false"))
+            .Where(c => c.Given is not null)
+            .Select(c => c.Given == "false" ? $", {c.Column} = t.{c.Column}" : $", {c.Column} = case when {c.Given} then s.{c.Column} else t.{c.Column} end");
         return $"""
             update {Staging(runId)} s set import_target_id = t.id, import_target_version = t.version,
-                import_unchanged = coalesce({string.Join(" and ", same)}, false)
+                import_unchanged = coalesce({string.Join(" and ", same)}, false){string.Concat(stored)}
             from {FeatureSql.Quote(kind.Table)} t where t.code = s.code
+            """;
+    }
+
+    /// <summary>
+    /// New rows that lack an attribute the file gives other rows (<see cref="GivenAttributes"/>) take the kind's
+    /// default for it, as they would from a file without that field (<c>$1</c>… the defaults of
+    /// <paramref name="defaulted"/>, in order; a required attribute has none here, so a new row without it is refused
+    /// as null). Matched rows took the stored values in <see cref="MatchOnCode"/>.
+    /// </summary>
+    public static string DefaultLacking(long runId, IReadOnlyList<(AttributeDefinition Attribute, string Given)> defaulted)
+    {
+        var sets = defaulted.Select((d, i) => $"{FeatureSql.Quote(d.Attribute.Name)} = case when {d.Given} then s.{FeatureSql.Quote(d.Attribute.Name)} else ${i + 1}::{ColumnType(d.Attribute)} end");
+        return $"""
+            update {Staging(runId)} s set {string.Join(", ", sets)}
+            where s.import_target_id is null and not ({string.Join(" and ", defaulted.Select(d => d.Given))})
             """;
     }
 

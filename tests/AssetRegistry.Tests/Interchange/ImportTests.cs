@@ -456,6 +456,85 @@ public sealed class ImportTests(RegistryFixture fixture) : RegistryTest(fixture)
     }
 
     [Fact]
+    public async Task ReimportOfGeoJsonWithMatchOnCode_KeepsWhatAFeatureLeavesOut_ClearsWhatItGivesAsNull_AndDefaultsItForANewOne()
+    {
+        var (x, y) = Fengze;
+        byte[] Collection(params JsonObject[] features) =>
+            Encoding.UTF8.GetBytes(new JsonObject { ["type"] = "FeatureCollection", ["features"] = new JsonArray(features) }.ToJsonString());
+        JsonObject Light(int n, JsonObject properties) => Feature(Point(x + n * 0.0001, y), properties);
+        var client = Fixture.Client();
+        await CommitAsync(client, await DryRunAsync(client, "lights.geojson", Collection(
+            Light(1, new JsonObject { ["code"] = "SL-G-001", ["name"] = "泉州一号", ["lamp_type"] = "led", ["wattage_w"] = 120, ["status"] = "planned" }),
+            Light(2, new JsonObject { ["code"] = "SL-G-002", ["name"] = "二号", ["lamp_type"] = "led", ["wattage_w"] = 90, ["status"] = "planned" }),
+            Light(4, new JsonObject { ["code"] = "SL-G-004", ["name"] = "四号", ["lamp_type"] = "hps", ["wattage_w"] = 250, ["status"] = "planned" }))));
+        var fourth = await Fixture.ScalarAsync<string>("select version || ':' || updated_at from streetlights where code = 'SL-G-004'");
+
+        // The first feature names neither name nor status (the second is the first to give them, the third and
+        // fourth name neither again): SL-G-001 keeps both and takes its new wattage; SL-G-002 gives its name as
+        // null, which clears it; SL-G-003 is new and takes the default status, as from a file without the field;
+        // SL-G-004 differs from what is stored only in what it leaves out, so it is left alone.
+        var run = await DryRunAsync(client, "lights.geojson", Collection(
+            Light(1, new JsonObject { ["code"] = "SL-G-001", ["lamp_type"] = "led", ["wattage_w"] = 150 }),
+            Light(2, new JsonObject { ["code"] = "SL-G-002", ["name"] = null, ["lamp_type"] = "led", ["wattage_w"] = 90, ["status"] = "in_service" }),
+            Light(3, new JsonObject { ["code"] = "SL-G-003", ["lamp_type"] = "led" }),
+            Light(4, new JsonObject { ["code"] = "SL-G-004", ["lamp_type"] = "hps", ["wattage_w"] = 250 })), "streetlights", ("matchOnCode", "true"));
+        Assert.Equal(0, run["rowsRefused"]!.GetValue<long>());
+        Assert.Equal(1, run["rowsUnchanged"]!.GetValue<long>());
+        var done = await CommitAsync(client, run);
+
+        Assert.Equal(2, done["rowsUpdated"]!.GetValue<long>());
+        Assert.Equal(1, done["rowsInserted"]!.GetValue<long>());
+        async Task<string> RowAsync(string code) => await Fixture.ScalarAsync<string>(
+            $"select concat_ws('|', coalesce(name, '(null)'), lamp_type, wattage_w, status) from streetlights where code = '{code}'");
+        Assert.Equal("泉州一号|led|150|planned", await RowAsync("SL-G-001"));
+        Assert.Equal("(null)|led|90|in_service", await RowAsync("SL-G-002"));
+        Assert.Equal("(null)|led|in_service", await RowAsync("SL-G-003"));
+        Assert.Equal("四号|hps|250|planned", await RowAsync("SL-G-004"));
+        Assert.Equal(fourth, await Fixture.ScalarAsync<string>("select version || ':' || updated_at from streetlights where code = 'SL-G-004'"));
+        // The history of the update records the name as kept, not as cleared and written again.
+        Assert.Equal("泉州一号", await Fixture.ScalarAsync<string>(
+            "select after->'properties'->>'name' from asset_changes c join streetlights l on l.id = c.asset_id where l.code = 'SL-G-001' and c.version = 2"));
+    }
+
+    [Fact]
+    public async Task ReimportOfSewerSegmentsWithMatchOnCode_KeepsTheirManholesAndInverts_DerivesTheSlopeFromThem_AndChecksTheEndsAgainstThem()
+    {
+        var client = Fixture.Client();
+        var (x, y) = Fengze;
+        var (up, _, _) = await client.CreateAsync("manholes", Feature(Point(x, y), new JsonObject { ["network"] = "sewage" }));
+        var (down, _, _) = await client.CreateAsync("manholes", Feature(Point(x + 0.0005, y), new JsonObject { ["network"] = "sewage" }));
+        string Straight(double dy = 0) => string.Create(CultureInfo.InvariantCulture, $"\"LINESTRING({x} {y + dy}, {x + 0.0005} {y + dy})\"");
+        var first = Encoding.UTF8.GetBytes(
+            "code,upstream_manhole_id,downstream_manhole_id,system,upstream_invert_m,downstream_invert_m,wkt\n" +
+            $"SS-M-001,{up},{down},sewage,3.0,2.9,{Straight()}\n" +
+            $"SS-M-002,{up},{down},sewage,3.0,2.8,{Straight()}\n" +
+            $"SS-M-003,{up},{down},sewage,3.0,2.7,{Straight()}\n");
+        await CommitAsync(client, await DryRunAsync(client, "segments.csv", first, "sewer_segments"));
+        var second = await Fixture.ScalarAsync<string>("select version || ':' || updated_at from sewer_segments where code = 'SS-M-002'");
+
+        // A survey that gives only the codes and the lines: SS-M-001 now bends on its way, SS-M-002 is as stored,
+        // SS-M-003 has been moved 20 m north, away from the manholes it joins.
+        var survey = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
+            $"code,wkt\nSS-M-001,\"LINESTRING({x} {y}, {x + 0.00025} {y + 0.0002}, {x + 0.0005} {y})\"\nSS-M-002,{Straight()}\nSS-M-003,{Straight(0.0002)}\n"));
+        var run = await DryRunAsync(client, "survey.csv", survey, "sewer_segments", ("matchOnCode", "true"));
+
+        var refusals = await RefusalsAsync(client, Id(run));
+        Assert.Equal([3L, 3L], refusals.Select(r => r.Row).ToList());
+        Assert.All(refusals, r => Assert.Contains("must be within 0.5 m", r.Reason));
+        Assert.Equal(1, run["rowsUnchanged"]!.GetValue<long>());
+        var done = await CommitAsync(client, run, "valid-rows");
+
+        Assert.Equal(1, done["rowsUpdated"]!.GetValue<long>());
+        Assert.Equal($"{up}|{down}|3|2.9", await Fixture.ScalarAsync<string>(
+            "select concat_ws('|', upstream_manhole_id, downstream_manhole_id, upstream_invert_m, downstream_invert_m) from sewer_segments where code = 'SS-M-001'"));
+        var length = await Fixture.ScalarAsync<double>("select length_m from sewer_segments where code = 'SS-M-001'");
+        Assert.InRange(length, 60, 70); // two legs of about 34 m, where the straight line was 50.5 m
+        Assert.Equal(Math.Round(0.1 / length, 6), await Fixture.ScalarAsync<double>("select slope from sewer_segments where code = 'SS-M-001'"), 6);
+        Assert.Equal(second, await Fixture.ScalarAsync<string>("select version || ':' || updated_at from sewer_segments where code = 'SS-M-002'"));
+        Assert.Equal(1, await Fixture.ScalarAsync<int>("select version from sewer_segments where code = 'SS-M-003'"));
+    }
+
+    [Fact]
     public async Task ReimportWithoutMatchOnCode_RefusesEveryRowAsAnExistingCode()
     {
         await ImportAsync("streetlights_lonlat.csv");
