@@ -216,10 +216,12 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
             else steps.Add((ImportSql.ExistingCodeRefusals(kind, run.Id), [run.Id]));
         }
         var defaults = kind.NewEntity();
-        var defaultLacking = writable.Where(a => present.Contains(a) && !a.Required && a.Name != "code" && a.GetValue(defaults) is not null && givenRows.Sql(a) is not null)
-            .Select(a => (a, givenRows.Sql(a)!)).ToList();
+        var defaultLacking = new List<(AttributeDefinition Attribute, string Given)>();
+        foreach (var a in writable)
+            if (present.Contains(a) && !a.Required && a.Name != "code" && a.GetValue(defaults) is not null && givenRows.Sql(a) is { } g)
+                defaultLacking.Add((a, g));
         if (defaultLacking.Count > 0)
-            steps.Add((ImportSql.DefaultLacking(run.Id, defaultLacking), defaultLacking.Select(d => d.a.GetValue(defaults)!).ToArray()));
+            steps.Add((ImportSql.DefaultLacking(run.Id, defaultLacking), defaultLacking.Select(d => d.Attribute.GetValue(defaults)!).ToArray()));
         foreach (var a in writable.Where(a => a.Type == AttributeType.Reference && present.Contains(a)))
             steps.Add((ImportSql.ReferenceRefusals(a, run.Id), [run.Id]));
         foreach (var a in writable.Where(a => present.Contains(a) && (a.Required || !Features.FeatureBody.IsNullable(a)) && a.Name != "code"))

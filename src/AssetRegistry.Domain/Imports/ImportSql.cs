@@ -167,27 +167,37 @@ public static class ImportSql
 
     /// <summary>
     /// Match on code: remember the stored asset and its version, for the update and its stale check; complete the
-    /// row with the stored values of the attributes it does not give (those the file has no field for, and those a
-    /// row lacks, see <see cref="GivenAttributes"/>), so that the checks, the derived values and the update that
-    /// follow see the asset as it will be (of the unmapped ones, only those <see cref="ReadByRules"/>); and note
-    /// whether the file gives it exactly as stored (<c>import_unchanged</c>): every attribute in <paramref name="present"/> the row gives (those the commit's
-    /// <see cref="Update"/> sets; derived values follow from them and the geometry), the district and the geometry
-    /// (<c>=</c>: the same coordinates in the same order). Such a row is left alone by the commit.
+    /// row with the stored values of the attributes it does not give (those a row lacks, see
+    /// <see cref="GivenAttributes"/>, and of those the file has no field for, the ones <see cref="ReadByRules"/>), so
+    /// that the checks, the derived values and the update that follow see the asset as it will be; and note whether
+    /// the file gives it exactly as stored (<c>import_unchanged</c>): every attribute in <paramref name="present"/> the
+    /// row gives (those the commit's <see cref="Update"/> sets; derived values follow from them and the geometry), the
+    /// district and the geometry (<c>=</c>: the same coordinates in the same order). Such a row is left alone by the
+    /// commit.
     /// </summary>
     public static string MatchOnCode(AssetKind kind, long runId, IReadOnlyList<AttributeDefinition> present, GivenAttributes given, bool districtsStaged)
     {
         var district = districtsStaged ? "s.import_district" : $"(select x.adcode from {Districts(runId)} x where x.import_row = s.import_row)";
-        var mapped = present.ToHashSet();
-        var same = present.Where(a => a.Name != "code").Select(a => (Column: FeatureSql.Quote(a.Name), Given: given.Sql(a)))
-            .Select(c => c.Given is null ? $"t.{c.Column} is not distinct from s.{c.Column}" : $"(not {c.Given} or t.{c.Column} is not distinct from s.{c.Column})")
-            .Prepend($"t.district is not distinct from {district}").Prepend("t.geometry = s.import_geometry");
+        var same = new List<string> { "t.geometry = s.import_geometry", $"t.district is not distinct from {district}" };
+        var completed = new StringBuilder();
         var rulesRead = ReadByRules(kind);
-        var stored = Writable(kind).Where(a => a.Name != "code" && (mapped.Contains(a) || rulesRead.Contains(a))).Select(a => (Column: FeatureSql.Quote(a.Name), Given: mapped.Contains(a) ? given.Sql(a) : "false"))
-            .Where(c => c.Given is not null)
-            .Select(c => c.Given == "false" ? $", {c.Column} = t.{c.Column}" : $", {c.Column} = case when {c.Given} then s.{c.Column} else t.{c.Column} end");
+        foreach (var a in Writable(kind).Where(a => a.Name != "code"))
+        {
+            var column = FeatureSql.Quote(a.Name);
+            if (!present.Contains(a))
+            {
+                if (rulesRead.Contains(a)) completed.Append($", {column} = t.{column}");
+            }
+            else if (given.Sql(a) is { } g)
+            {
+                same.Add($"(not {g} or t.{column} is not distinct from s.{column})");
+                completed.Append($", {column} = case when {g} then s.{column} else t.{column} end");
+            }
+            else same.Add($"t.{column} is not distinct from s.{column}");
+        }
         return $"""
             update {Staging(runId)} s set import_target_id = t.id, import_target_version = t.version,
-                import_unchanged = coalesce({string.Join(" and ", same)}, false){string.Concat(stored)}
+                import_unchanged = coalesce({string.Join(" and ", same)}, false){completed}
             from {FeatureSql.Quote(kind.Table)} t where t.code = s.code
             """;
     }
