@@ -224,6 +224,11 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
             steps.Add((ImportSql.DefaultLacking(run.Id, defaultLacking), defaultLacking.Select(d => d.Attribute.GetValue(defaults)!).ToArray()));
         foreach (var a in writable.Where(a => a.Type == AttributeType.Reference && present.Contains(a)))
             steps.Add((ImportSql.ReferenceRefusals(a, run.Id), [run.Id]));
+        var fieldOf = mapping.Describe(source.FieldNames).GroupBy(p => p.Value).ToDictionary(g => g.Key, g => g.First().Key);
+        foreach (var a in writable.Where(a => a.Required && present.Contains(a) && a.Name != "code"))
+            if (givenRows.Sql(a) is { } g)
+                steps.Add((ImportSql.LackingRequiredRefusals(a, run.Id, g), [run.Id,
+                    $"{a.Name} is required; this feature has no \"{fieldOf[a.Name]}\" property.", $"{a.TitleZh}为必填项，该要素没有“{fieldOf[a.Name]}”属性。"]));
         foreach (var a in writable.Where(a => present.Contains(a) && (a.Required || !Features.FeatureBody.IsNullable(a)) && a.Name != "code"))
         {
             var reason = AttributeChecks.Required(a);

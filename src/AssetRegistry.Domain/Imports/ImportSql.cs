@@ -264,6 +264,16 @@ public static class ImportSql
           and not exists (select 1 from import_refusals r where r.run_id = $1 and r.row_number = s.import_row and r.field = '{a.Name}')
         """;
 
+    /// <summary>A required attribute a new row does not give though other rows of the file do (a GeoJSON feature
+    /// without that property), refused as such; <paramref name="given"/> is <see cref="GivenAttributes.Sql"/>. A
+    /// matched row that lacks it keeps the stored value. Runs before <see cref="NullRefusals"/>, which then leaves
+    /// the row's field alone.</summary>
+    public static string LackingRequiredRefusals(AttributeDefinition a, long runId, string given) => $"""
+        insert into import_refusals (run_id, row_number, field, reason_en, reason_zh)
+        select $1, import_row, '{a.Name}', $2, $3 from {Staging(runId)} s
+        where s.import_target_id is null and not {given}
+        """;
+
     /// <summary>A required attribute the file does not carry: refused for new rows only (updates keep the stored value).</summary>
     public static string MissingRequiredRefusals(AttributeDefinition a, long runId) => $"""
         insert into import_refusals (run_id, row_number, field, reason_en, reason_zh)

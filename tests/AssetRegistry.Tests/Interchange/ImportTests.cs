@@ -497,6 +497,36 @@ public sealed class ImportTests(RegistryFixture fixture) : RegistryTest(fixture)
     }
 
     [Fact]
+    public async Task GeoJsonFeatureWithoutARequiredProperty_IsRefusedAsSuchWhenNew_AndKeepsTheStoredValueWhenMatched()
+    {
+        var (x, y) = Fengze;
+        byte[] Collection(params JsonObject[] features) =>
+            Encoding.UTF8.GetBytes(new JsonObject { ["type"] = "FeatureCollection", ["features"] = new JsonArray(features) }.ToJsonString());
+        JsonObject Light(int n, JsonObject properties) => Feature(Point(x + n * 0.0001, y), properties);
+        var client = Fixture.Client();
+        await CommitAsync(client, await DryRunAsync(client, "lights.geojson", Collection(
+            Light(1, new JsonObject { ["code"] = "SL-R-001", ["lamp_type"] = "hps", ["wattage_w"] = 250 }))));
+
+        // Lamp type is required. SL-R-001 is stored and leaves it out: it keeps "hps". SL-R-002 is new and leaves it
+        // out: refused, saying the feature has no such property. SL-R-003 is new and gives it as null: refused as
+        // a null value.
+        var run = await DryRunAsync(client, "lights.geojson", Collection(
+            Light(1, new JsonObject { ["code"] = "SL-R-001", ["wattage_w"] = 150 }),
+            Light(2, new JsonObject { ["code"] = "SL-R-002", ["wattage_w"] = 90 }),
+            Light(3, new JsonObject { ["code"] = "SL-R-003", ["lamp_type"] = null, ["wattage_w"] = 90 }),
+            Light(4, new JsonObject { ["code"] = "SL-R-004", ["lamp_type"] = "led" })), "streetlights", ("matchOnCode", "true"));
+
+        Assert.Equal(
+            [(2L, "lamp_type", "lamp_type is required; this feature has no \"lamp_type\" property."), (3L, "lamp_type", "lamp_type is required and may not be null.")],
+            (await RefusalsAsync(client, Id(run))).OrderBy(r => r.Row).ToList());
+        var done = await CommitAsync(client, run, "valid-rows");
+        Assert.Equal(1, done["rowsUpdated"]!.GetValue<long>());
+        Assert.Equal(1, done["rowsInserted"]!.GetValue<long>());
+        Assert.Equal("SL-R-001:hps:150|SL-R-004:led:", await Fixture.ScalarAsync<string>(
+            "select string_agg(code || ':' || lamp_type || ':' || coalesce(wattage_w::text, ''), '|' order by code) from streetlights where code like 'SL-R-%'"));
+    }
+
+    [Fact]
     public async Task ReimportOfSewerSegmentsWithMatchOnCode_KeepsTheirManholesAndInverts_DerivesTheSlopeFromThem_AndChecksTheEndsAgainstThem()
     {
         var client = Fixture.Client();
