@@ -32,6 +32,10 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
     /// <summary>Share of the dry run's progress spent reading the file; the SQL checks take the rest.</summary>
     private const double ReadShare = 0.7;
 
+    /// <summary>Metres in a degree at most (of longitude at the equator, 111,320 m): a tolerance in metres divided
+    /// by it is a tolerance in degrees of WGS 84 that is never longer than the metres it stands for.</summary>
+    private const double MetresPerDegreeAtMost = 111_320;
+
     /// <summary>How often progress is written while reading.</summary>
     private static readonly TimeSpan ReportEvery = TimeSpan.FromMilliseconds(500);
 
@@ -208,7 +212,8 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
             {
                 // The attributes the commit's update will set, from the mapping as the run will store it.
                 var mapped = ImportSql.Mapped(kind, mapping.Describe(source.FieldNames).Values);
-                steps.Add((ImportSql.MatchOnCode(kind, run.Id, mapped, givenRows, districtsStaged: locator is not null), []));
+                steps.Add((ImportSql.MatchOnCode(kind, run.Id, mapped, givenRows, districtsStaged: locator is not null),
+                    [rules.SameGeometryToleranceMetres / MetresPerDegreeAtMost]));
                 // Staging was analysed before any target was found: without this the commit's update plans for no
                 // matched row and joins a million of them by nested loops (a third of its time).
                 steps.Add((ImportSql.AnalyzeStaging(run.Id), []));

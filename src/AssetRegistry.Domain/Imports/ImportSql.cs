@@ -170,16 +170,23 @@ public static class ImportSql
     /// row with the stored values of the attributes it does not give (those a row lacks, see
     /// <see cref="GivenAttributes"/>, and of those the file has no field for, the ones <see cref="ReadByRules"/>), so
     /// that the checks, the derived values and the update that follow see the asset as it will be; and note whether
-    /// the file gives it exactly as stored (<c>import_unchanged</c>): every attribute in <paramref name="present"/> the
-    /// row gives (those the commit's <see cref="Update"/> sets; derived values follow from them and the geometry), the
-    /// district and the geometry (<c>=</c>: the same coordinates in the same order). Such a row is left alone by the
-    /// commit.
+    /// the file gives it as stored (<c>import_unchanged</c>): every attribute in <paramref name="present"/> the row
+    /// gives (those the commit's <see cref="Update"/> sets; derived values follow from them and the geometry), the
+    /// district and the geometry. Such a row is left alone by the commit.
+    /// The geometry is the same when it has the same coordinates in the same order, or as many vertices and none
+    /// further than <c>$1</c> degrees from the stored ones (Hausdorff distance: the file of a projected export read
+    /// back, see <see cref="Persistence.RegistryRules.SameGeometryToleranceMetres"/>). Then, in the same district, the
+    /// row takes the stored geometry, so that an update of another attribute does not move the asset either.
     /// </summary>
     public static string MatchOnCode(AssetKind kind, long runId, IReadOnlyList<AttributeDefinition> present, GivenAttributes given, bool districtsStaged)
     {
         var district = districtsStaged ? "s.import_district" : $"(select x.adcode from {Districts(runId)} x where x.import_row = s.import_row)";
-        var same = new List<string> { "t.geometry = s.import_geometry", $"t.district is not distinct from {district}" };
-        var completed = new StringBuilder();
+        var sameGeometry = $"""
+            (t.geometry = s.import_geometry or (ST_NPoints(t.geometry) = ST_NPoints(s.import_geometry)
+                and ST_HausdorffDistance(t.geometry, s.import_geometry) <= $1)) and t.district is not distinct from {district}
+            """;
+        var same = new List<string> { sameGeometry };
+        var completed = new StringBuilder($", import_geometry = case when {sameGeometry} then t.geometry else s.import_geometry end");
         var rulesRead = ReadByRules(kind);
         foreach (var a in Writable(kind).Where(a => a.Name != "code"))
         {

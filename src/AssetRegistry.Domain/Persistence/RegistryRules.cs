@@ -10,6 +10,13 @@ public sealed class RegistryRules
     /// ("end points must lie within 0.5 m"), a survey-accuracy tolerance, not a standard's value.</summary>
     public double SewerEndToleranceMetres { get; set; } = 0.5;
 
+    /// <summary>How far, in metres, a re-imported geometry with the same number of vertices may lie from the
+    /// stored one (Hausdorff distance) and still be the same: the stored geometry is kept and, with nothing else
+    /// changed, the asset is left alone. Source: product rule. The registry's own export through a projected CRS
+    /// (CGCS2000 Gauss–Krüger) and back moves a point by far less than a millimetre (transformation rounding); no
+    /// survey delivers positions finer than a millimetre, so a smaller difference is not an edit.</summary>
+    public double SameGeometryToleranceMetres { get; set; } = 0.001;
+
     /// <summary>Largest request body accepted, bytes. Source: issue #2 (10 MB → 413).</summary>
     public long MaxRequestBodyBytes { get; set; } = 10 * 1024 * 1024;
 

@@ -30,6 +30,7 @@ public static class RegistryServices
         builder.Services.AddOptions<RegistryRules>().Bind(builder.Configuration.GetSection("Registry"))
             .Validate(r => r.SewerEndToleranceMetres > 0 && r.MaxPageSize > 0 && r.DefaultPageSize > 0 && r.MaxRequestBodyBytes > 0,
                 "Registry rules must be positive.")
+            .Validate(r => r.SameGeometryToleranceMetres >= 0, "Registry:SameGeometryToleranceMetres may not be negative.")
             .ValidateOnStart();
         builder.Services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<RegistryRules>>().Value);
         builder.Services.AddSingleton(TimeProvider.System);

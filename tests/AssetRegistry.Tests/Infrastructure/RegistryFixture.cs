@@ -84,6 +84,14 @@ public sealed class RegistryFixture : IAsyncLifetime
         return (T)(await cmd.ExecuteScalarAsync())!;
     }
 
+    /// <summary>Runs a statement against the database directly (a change made outside the API); returns the rows it touched.</summary>
+    public async Task<int> ExecuteAsync(string sql, params object[] parameters)
+    {
+        await using var cmd = Db.CreateCommand(sql);
+        foreach (var p in parameters) cmd.Parameters.Add(new NpgsqlParameter { Value = p });
+        return await cmd.ExecuteNonQueryAsync();
+    }
+
     public async Task DisposeAsync()
     {
         await Factory.DisposeAsync();

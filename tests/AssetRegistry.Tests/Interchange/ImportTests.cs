@@ -736,6 +736,47 @@ public sealed class ImportTests(RegistryFixture fixture) : RegistryTest(fixture)
     }
 
     [Fact]
+    public async Task ReimportWithMatchOnCode_TakesAGeometryWithinAMillimetreAsTheStoredOne_ButAMoveOfMillimetresOrAnAddedVertexAsAnEdit()
+    {
+        // SameGeometryToleranceMetres is 1 mm: 4e-9° is 0.4 mm, 5e-8° about 5 mm.
+        var (x, y) = Fengze;
+        string Polygon(params (double X, double Y)[] ring) =>
+            "\"POLYGON((" + string.Join(", ", ring.Append(ring[0]).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.X} {p.Y}"))) + "))\"";
+        var client = Fixture.Client();
+        var stored = Encoding.UTF8.GetBytes("code,lamp_type,longitude,latitude\n" + string.Create(CultureInfo.InvariantCulture,
+            $"SL-T-001,led,{x},{y}\nSL-T-002,led,{x + 0.001},{y}\n"));
+        await CommitAsync(client, await DryRunAsync(client, "lights.csv", stored, "streetlights"));
+        var firstStored = await Fixture.ScalarAsync<string>("select ST_AsText(geometry) || ' v' || version from streetlights where code = 'SL-T-001'");
+
+        // SL-T-001 comes back 0.4 mm off and with a new lamp type: updated, but it keeps its stored position.
+        // SL-T-002 comes back 5 mm off: moved.
+        var again = Encoding.UTF8.GetBytes("code,lamp_type,longitude,latitude\n" + string.Create(CultureInfo.InvariantCulture,
+            $"SL-T-001,hps,{x + 4e-9},{y}\nSL-T-002,led,{x + 0.001 + 5e-8},{y}\n"));
+        var run = await DryRunAsync(client, "lights.csv", again, "streetlights", ("matchOnCode", "true"));
+        Assert.Equal(0, run["rowsUnchanged"]!.GetValue<long>());
+        var done = await CommitAsync(client, run);
+        Assert.Equal(2, done["rowsUpdated"]!.GetValue<long>());
+        Assert.Equal(firstStored.Replace(" v1", " v2"), await Fixture.ScalarAsync<string>(
+            "select ST_AsText(geometry) || ' v' || version from streetlights where code = 'SL-T-001'"));
+        Assert.Equal(string.Create(CultureInfo.InvariantCulture, $"{x + 0.001 + 5e-8:R}"), await Fixture.ScalarAsync<string>(
+            "select ST_X(geometry)::text from streetlights where code = 'SL-T-002'"));
+
+        // The same again: both within the tolerance of what is now stored, so both left alone.
+        run = await DryRunAsync(client, "lights.csv", again, "streetlights", ("matchOnCode", "true"));
+        Assert.Equal(2, run["rowsUnchanged"]!.GetValue<long>());
+
+        // A park that comes back with a vertex added on one of its edges has the same shape but not the same
+        // vertices: the surveyor's edit is kept.
+        var square = new[] { (x, y), (x, y + 0.001), (x + 0.001, y + 0.001), (x + 0.001, y) };
+        await CommitAsync(client, await DryRunAsync(client, "parks.csv", Encoding.UTF8.GetBytes($"code,park_class,wkt\nPK-T-001,pocket,{Polygon(square)}\n"), "parks"));
+        var withVertex = new[] { (x, y), (x, y + 0.0005), (x, y + 0.001), (x + 0.001, y + 0.001), (x + 0.001, y) };
+        run = await DryRunAsync(client, "parks.csv", Encoding.UTF8.GetBytes($"code,park_class,wkt\nPK-T-001,pocket,{Polygon(withVertex)}\n"), "parks", ("matchOnCode", "true"));
+        Assert.Equal(0, run["rowsUnchanged"]!.GetValue<long>());
+        await CommitAsync(client, run);
+        Assert.Equal(6, await Fixture.ScalarAsync<int>("select ST_NPoints(geometry) from parks where code = 'PK-T-001'"));
+    }
+
+    [Fact]
     public async Task ImportSewerSegments_AppliesTheManholeRulesSetBased()
     {
         var client = Fixture.Client();
