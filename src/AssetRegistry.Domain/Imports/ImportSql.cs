@@ -174,7 +174,8 @@ public static class ImportSql
     /// gives (those the commit's <see cref="Update"/> sets; derived values follow from them and the geometry), the
     /// district and the geometry. Such a row is left alone by the commit.
     /// The geometry is the same when it has the same coordinates in the same order, or as many vertices and none
-    /// further than <c>$1</c> degrees from the stored ones (Hausdorff distance: the file of a projected export read
+    /// further than <c>$1</c> degrees from the stored ones (Hausdorff distance, for a point its distance, which
+    /// PostGIS computes without GEOS: the file of a projected export read
     /// back, see <see cref="Persistence.RegistryRules.SameGeometryToleranceMetres"/>). Then, in the same district, the
     /// row takes the stored geometry, so that an update of another attribute does not move the asset either.
     /// </summary>
@@ -183,7 +184,8 @@ public static class ImportSql
         var district = districtsStaged ? "s.import_district" : $"(select x.adcode from {Districts(runId)} x where x.import_row = s.import_row)";
         var sameGeometry = $"""
             (t.geometry = s.import_geometry or (ST_NPoints(t.geometry) = ST_NPoints(s.import_geometry)
-                and ST_HausdorffDistance(t.geometry, s.import_geometry) <= $1)) and t.district is not distinct from {district}
+                and case when ST_NPoints(t.geometry) = 1 then ST_DWithin(t.geometry, s.import_geometry, $1)
+                         else ST_HausdorffDistance(t.geometry, s.import_geometry) <= $1 end)) and t.district is not distinct from {district}
             """;
         var same = new List<string> { sameGeometry };
         var completed = new StringBuilder($", import_geometry = case when {sameGeometry} then t.geometry else s.import_geometry end");

@@ -765,10 +765,13 @@ public sealed class ImportTests(RegistryFixture fixture) : RegistryTest(fixture)
         run = await DryRunAsync(client, "lights.csv", again, "streetlights", ("matchOnCode", "true"));
         Assert.Equal(2, run["rowsUnchanged"]!.GetValue<long>());
 
-        // A park that comes back with a vertex added on one of its edges has the same shape but not the same
-        // vertices: the surveyor's edit is kept.
+        // A park whose every vertex comes back 0.6 mm off is the same; one that comes back with a vertex added on
+        // one of its edges has the same shape but not the same vertices: the surveyor's edit is kept.
         var square = new[] { (x, y), (x, y + 0.001), (x + 0.001, y + 0.001), (x + 0.001, y) };
         await CommitAsync(client, await DryRunAsync(client, "parks.csv", Encoding.UTF8.GetBytes($"code,park_class,wkt\nPK-T-001,pocket,{Polygon(square)}\n"), "parks"));
+        var nudged = square.Select(p => (p.Item1 + 4e-9, p.Item2 - 4e-9)).ToArray();
+        run = await DryRunAsync(client, "parks.csv", Encoding.UTF8.GetBytes($"code,park_class,wkt\nPK-T-001,pocket,{Polygon(nudged)}\n"), "parks", ("matchOnCode", "true"));
+        Assert.Equal(1, run["rowsUnchanged"]!.GetValue<long>());
         var withVertex = new[] { (x, y), (x, y + 0.0005), (x, y + 0.001), (x + 0.001, y + 0.001), (x + 0.001, y) };
         run = await DryRunAsync(client, "parks.csv", Encoding.UTF8.GetBytes($"code,park_class,wkt\nPK-T-001,pocket,{Polygon(withVertex)}\n"), "parks", ("matchOnCode", "true"));
         Assert.Equal(0, run["rowsUnchanged"]!.GetValue<long>());
