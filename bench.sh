@@ -10,7 +10,8 @@
 #   ./bench.sh exports [--scale S]    export the manholes and the sewer segments in every format: time, size, the server's peak RSS (default scale 1; DB=… to pick the database)
 #   ./bench.sh import              import 1,000,000 streetlights (ROWS=…) as CSV and as GeoJSON, validation included, beside
 #                                  ogr2ogr loading the same files with PG_USE_COPY into a scratch table (database assetregistry_bench_import);
-#                                  then re-imports with match on code: the same CSV, a tenth of its rows changed, all changed
+#                                  then re-imports with match on code: the same CSV, a tenth of its rows changed, all changed,
+#                                  every point moved 0.1 mm
 #   ./bench.sh import-floor        after an import: its rows written in bare SQL with the same indexes, in one transaction and
 #                                  with the indexes over two sessions at once, beside ogr2ogr's CSV load (ROUNDS=2)
 #   ./bench.sh load [--scale S]    wrk on loopback: item pages, then tiles, 32 connections for 60 s each, three runs, with
@@ -186,7 +187,10 @@ case "$WHAT" in
     # (a survey's update), then with every row's changed. ogr2ogr has no counterpart (it appends or overwrites).
     awk -F, 'BEGIN { OFS = "," } NR > 1 && NR % 10 == 0 { $4 = $4 + 5 } { print }' "$dir/streetlights.csv" > "$dir/streetlights-tenth-changed.csv"
     awk -F, 'BEGIN { OFS = "," } NR > 1 { $4 = $4 + 5 } { print }' "$dir/streetlights.csv" > "$dir/streetlights-all-changed.csv"
-    for file in "$dir/streetlights.csv" "$dir/streetlights-tenth-changed.csv" "$dir/streetlights-all-changed.csv"; do
+    # Every point 1e-9° (0.1 mm) east, as a file read back through a projected CRS: all within
+    # Registry:SameGeometryToleranceMetres, so all left alone, each one compared by distance.
+    awk -F, 'BEGIN { OFS = "," } NR > 1 { $8 = sprintf("%.9f", $8 + 1e-9) } { print }' "$dir/streetlights.csv" > "$dir/streetlights-submm-moved.csv"
+    for file in "$dir/streetlights.csv" "$dir/streetlights-tenth-changed.csv" "$dir/streetlights-all-changed.csv" "$dir/streetlights-submm-moved.csv"; do
       sql "vacuum analyze streetlights"
       sql "checkpoint"
       echo "== registry re-import of $file with match on code"

@@ -145,6 +145,56 @@ public sealed class ImportsPageTests(RegistryFixture fixture, MapBrowserFixture 
         Assert.Equal("expired", await Fixture.ScalarAsync<string>("select status from import_runs where id = $1", runId));
     }
 
+    [Fact]
+    public async Task ReimportWithMatchOnCode_ShowsWhatItLeavesAlone_AndRefusesTheCommitWhenSuchAnAssetWasEditedMeanwhile()
+    {
+        // Two streetlights as the survey left them; the re-survey changes the first one's wattage only.
+        var api = Fixture.Client();
+        await api.CreateAsync("streetlights", Features.Feature(Features.Point(118.6757, 24.8744),
+            new() { ["code"] = "SL-U-001", ["name"] = "丰泽街灯一", ["lamp_type"] = "led", ["wattage_w"] = 120 }));
+        var (secondId, secondETag, _) = await api.CreateAsync("streetlights", Features.Feature(Features.Point(118.581, 24.9168),
+            new() { ["code"] = "SL-U-002", ["name"] = "鲤城街灯二", ["lamp_type"] = "hps", ["wattage_w"] = 250 }));
+        const string resurvey = """
+            code,name,lamp_type,wattage_w,longitude,latitude
+            SL-U-001,丰泽街灯一,led,150,118.6757,24.8744
+            SL-U-002,鲤城街灯二,hps,250,118.581,24.9168
+            """;
+
+        await using var context = await browser.NewContextAsync(signedIn: false, width: 1280, height: 900);
+        var page = await context.NewPageAsync();
+        page.PageError += (_, e) => Log($"page error: {e}");
+        await MapBrowserFixture.SignInAsync(page, "t_engineer");
+        await page.GotoAsync("/imports");
+        await page.WaitForSelectorAsync("body[data-ready=true]");
+        await page.Locator("#collection").SelectOptionAsync("streetlights");
+        await Expect(page.Locator("label:has(#match-on-code)")).ToHaveTextAsync(
+            "按编码匹配已有资产：编码已存在的更新该资产（文件未给出的属性保留原值），其余新增");
+        await page.Locator("#match-on-code").CheckAsync();
+        await page.Locator("#file").SetInputFilesAsync(new FilePayload
+        {
+            Name = "resurvey.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(resurvey.ReplaceLineEndings("\r\n") + "\r\n"),
+        });
+        await Expect(page.Locator("#preview-mapping select[data-field='wattage_w']")).ToHaveValueAsync("wattage_w");
+        await page.Locator("#upload-button").ClickAsync();
+        await Expect(page.Locator("#run-status")).ToHaveTextAsync("校验完成，待导入", Background);
+        await Expect(page.Locator("#run-counts [data-count=rowsUnchanged] dt")).ToHaveTextAsync("与库中一致（不改动）");
+        await Expect(page.Locator("#run-counts [data-count=rowsUnchanged] dd")).ToHaveTextAsync("1");
+
+        // Before the engineer commits, a colleague renames SL-U-002 on the map: the file's row for it, found the
+        // same as stored, is no longer what is stored.
+        var renamed = new System.Text.Json.Nodes.JsonObject { ["properties"] = new System.Text.Json.Nodes.JsonObject { ["name"] = "同事改的名称" } };
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await api.SendWithIfMatchAsync(HttpMethod.Patch,
+            $"/ogc/collections/streetlights/items/{secondId}", renamed, secondETag)).StatusCode);
+
+        await page.Locator("#commit-all").ClickAsync();
+        await Expect(page.Locator("#run-status")).ToHaveTextAsync("失败", Background);
+        await Expect(page.Locator("#run-error")).ToContainTextAsync("自试运行以来，文件匹配的要素已被修改或删除");
+        await Expect(page.Locator("#commit-actions")).ToBeHiddenAsync();
+        // Nothing was imported: the first keeps its wattage, the colleague's name stays.
+        Assert.Equal(120, await Fixture.ScalarAsync<int>("select wattage_w from streetlights where code = 'SL-U-001'"));
+        Assert.Equal("同事改的名称", await Fixture.ScalarAsync<string>("select name from streetlights where code = 'SL-U-002'"));
+    }
+
     private void Log(string line)
     {
         try
