@@ -173,11 +173,12 @@ public static class ImportSql
     /// the file gives it as stored (<c>import_unchanged</c>): every attribute in <paramref name="present"/> the row
     /// gives (those the commit's <see cref="Update"/> sets; derived values follow from them and the geometry), the
     /// district and the geometry. Such a row is left alone by the commit.
-    /// The geometry is the same when it has the same coordinates in the same order, or as many vertices and none
-    /// further than <c>$1</c> degrees from the stored ones (Hausdorff distance, for a point its distance, which
-    /// PostGIS computes without GEOS: the file of a projected export read
-    /// back, see <see cref="Persistence.RegistryRules.SameGeometryToleranceMetres"/>). Then, in the same district, the
-    /// row takes the stored geometry, so that an update of another attribute does not move the asset either.
+    /// The geometry is the same when it has the same coordinates in the same order, or as many vertices and lies no
+    /// further than <c>$1</c> degrees from the stored one: the file of a projected export read back, see
+    /// <see cref="Persistence.RegistryRules.SameGeometryToleranceMetres"/>. For a point that is its distance
+    /// (<c>ST_DWithin</c>, which PostGIS computes without GEOS), for lines and polygons the Hausdorff distance. Then,
+    /// in the same district, the row takes the stored geometry, so that an update of another attribute does not move
+    /// the asset either.
     /// </summary>
     public static string MatchOnCode(AssetKind kind, long runId, IReadOnlyList<AttributeDefinition> present, GivenAttributes given, bool districtsStaged)
     {
