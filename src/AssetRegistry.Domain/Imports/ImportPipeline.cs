@@ -191,6 +191,7 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
         }
 
         var givenRows = new GivenAttributes(writable, givenFrom, firstRow, someRowLacks);
+        var described = mapping.Describe(source.FieldNames); // source field → attribute, as the run will store it
         var steps = new List<(string Sql, object[] Args)>
         {
             (ImportSql.AnalyzeStaging(run.Id), []),
@@ -211,7 +212,7 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
             if (options.MatchOnCode)
             {
                 // The attributes the commit's update will set, from the mapping as the run will store it.
-                var mapped = ImportSql.Mapped(kind, mapping.Describe(source.FieldNames).Values);
+                var mapped = ImportSql.Mapped(kind, described.Values);
                 steps.Add((ImportSql.MatchOnCode(kind, run.Id, mapped, givenRows, districtsStaged: locator is not null),
                     [rules.SameGeometryToleranceMetres / MetresPerDegreeAtMost]));
                 // Staging was analysed before any target was found: without this the commit's update plans for no
@@ -229,11 +230,13 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
             steps.Add((ImportSql.DefaultLacking(run.Id, defaultLacking), defaultLacking.Select(d => d.Attribute.GetValue(defaults)!).ToArray()));
         foreach (var a in writable.Where(a => a.Type == AttributeType.Reference && present.Contains(a)))
             steps.Add((ImportSql.ReferenceRefusals(a, run.Id), [run.Id]));
-        var fieldOf = mapping.Describe(source.FieldNames).GroupBy(p => p.Value).ToDictionary(g => g.Key, g => g.First().Key);
         foreach (var a in writable.Where(a => a.Required && present.Contains(a) && a.Name != "code"))
             if (givenRows.Sql(a) is { } g)
+            {
+                var field = described.First(m => m.Value == a.Name).Key;
                 steps.Add((ImportSql.LackingRequiredRefusals(a, run.Id, g), [run.Id,
-                    $"{a.Name} is required; this feature has no \"{fieldOf[a.Name]}\" property.", $"{a.TitleZh}为必填项，该要素没有“{fieldOf[a.Name]}”属性。"]));
+                    $"{a.Name} is required; this feature has no \"{field}\" property.", $"{a.TitleZh}为必填项，该要素没有“{field}”属性。"]));
+            }
         foreach (var a in writable.Where(a => present.Contains(a) && (a.Required || !Features.FeatureBody.IsNullable(a)) && a.Name != "code"))
         {
             var reason = AttributeChecks.Required(a);
@@ -281,7 +284,7 @@ public sealed class ImportPipeline(NpgsqlDataSource dataSource, ImportSettings s
         done.Parameters.Add(new NpgsqlParameter { Value = rows });
         done.Parameters.Add(new NpgsqlParameter { Value = refusedRows });
         done.Parameters.Add(new NpgsqlParameter { Value = fields.ToArray() });
-        done.Parameters.Add(new NpgsqlParameter { Value = System.Text.Json.JsonSerializer.Serialize(mapping.Describe(fields)) });
+        done.Parameters.Add(new NpgsqlParameter { Value = System.Text.Json.JsonSerializer.Serialize(described) });
         done.Parameters.Add(new NpgsqlParameter { Value = "EPSG:" + srid.ToString(CultureInfo.InvariantCulture) });
         done.Parameters.Add(new NpgsqlParameter { Value = unchangedRows });
         if (await done.ExecuteNonQueryAsync(ct) == 0) await DropStagingAsync(run.Id, ct); // discarded meanwhile

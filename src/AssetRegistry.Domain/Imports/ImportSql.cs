@@ -226,8 +226,8 @@ public static class ImportSql
     /// <summary>
     /// New rows that lack an attribute the file gives other rows (<see cref="GivenAttributes"/>) take the kind's
     /// default for it, as they would from a file without that field (<c>$1</c>… the defaults of
-    /// <paramref name="defaulted"/>, in order; a required attribute has none here, so a new row without it is refused
-    /// as null). Matched rows took the stored values in <see cref="MatchOnCode"/>.
+    /// <paramref name="defaulted"/>, in order; a required attribute has none here, and a new row without it is refused
+    /// by <see cref="LackingRequiredRefusals"/>). Matched rows took the stored values in <see cref="MatchOnCode"/>.
     /// </summary>
     public static string DefaultLacking(long runId, IReadOnlyList<(AttributeDefinition Attribute, string Given)> defaulted)
     {

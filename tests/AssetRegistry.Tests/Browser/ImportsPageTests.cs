@@ -38,17 +38,25 @@ public sealed class ImportsPageTests(RegistryFixture fixture, MapBrowserFixture 
         };
         """;
 
-    [Fact]
-    public async Task EngineerImportsACsvWithOneBadRow_SeesTheRefusalThe409AndImportsTheValidRowsAfterConfirming()
+    /// <summary>The imports page in a new page of <paramref name="context"/>, signed in as the engineer, ready; its
+    /// console and errors go to the test's output.</summary>
+    private async Task<IPage> OpenAsEngineerAsync(IBrowserContext context)
     {
-        await using var context = await browser.NewContextAsync(signedIn: false, width: 1280, height: 900);
-        await context.AddInitScriptAsync(RecordUploadProgress);
         var page = await context.NewPageAsync();
         page.Console += (_, m) => Log($"console {m.Type}: {m.Text}");
         page.PageError += (_, e) => Log($"page error: {e}");
         await MapBrowserFixture.SignInAsync(page, "t_engineer");
         await page.GotoAsync("/imports");
         await page.WaitForSelectorAsync("body[data-ready=true]");
+        return page;
+    }
+
+    [Fact]
+    public async Task EngineerImportsACsvWithOneBadRow_SeesTheRefusalThe409AndImportsTheValidRowsAfterConfirming()
+    {
+        await using var context = await browser.NewContextAsync(signedIn: false, width: 1280, height: 900);
+        await context.AddInitScriptAsync(RecordUploadProgress);
+        var page = await OpenAsEngineerAsync(context);
 
         await page.Locator("#collection").SelectOptionAsync("streetlights");
         var csv = Encoding.UTF8.GetBytes(OneBadRowCsv.ReplaceLineEndings("\r\n") + "\r\n");
@@ -109,11 +117,7 @@ public sealed class ImportsPageTests(RegistryFixture fixture, MapBrowserFixture 
     public async Task ADryRunThatExpiresWhileThePageIsOpen_RefusesTheCommitSayingSo_AndThePageShowsItExpired()
     {
         await using var context = await browser.NewContextAsync(signedIn: false, width: 1280, height: 900);
-        var page = await context.NewPageAsync();
-        page.PageError += (_, e) => Log($"page error: {e}");
-        await MapBrowserFixture.SignInAsync(page, "t_engineer");
-        await page.GotoAsync("/imports");
-        await page.WaitForSelectorAsync("body[data-ready=true]");
+        var page = await OpenAsEngineerAsync(context);
         await page.Locator("#collection").SelectOptionAsync("streetlights");
         var csv = Encoding.UTF8.GetBytes(OneBadRowCsv.ReplaceLineEndings("\r\n") + "\r\n");
         await page.Locator("#file").SetInputFilesAsync(new FilePayload { Name = "left_over_the_weekend.csv", MimeType = "text/csv", Buffer = csv });
@@ -124,11 +128,7 @@ public sealed class ImportsPageTests(RegistryFixture fixture, MapBrowserFixture 
 
         // The page stays open past the limit (the dry run ended 73 hours ago) and the import sweep runs.
         var runId = await page.EvaluateAsync<long>("window.registryImports.state.run.id");
-        await using (var age = Fixture.Db.CreateCommand("update import_runs set heartbeat_at = now() - interval '73 hours' where id = $1"))
-        {
-            age.Parameters.Add(new Npgsql.NpgsqlParameter { Value = runId });
-            await age.ExecuteNonQueryAsync();
-        }
+        await Fixture.ExecuteAsync("update import_runs set heartbeat_at = now() - interval '73 hours' where id = $1", runId);
         Assert.Equal(1, await Fixture.Factory.Services.GetRequiredService<AssetRegistry.Domain.Imports.ImportPipeline>().ExpireValidatedAsync(CancellationToken.None));
 
         // The engineer, unaware, imports the valid rows: the answer says the check expired, and the page now shows
@@ -161,11 +161,7 @@ public sealed class ImportsPageTests(RegistryFixture fixture, MapBrowserFixture 
             """;
 
         await using var context = await browser.NewContextAsync(signedIn: false, width: 1280, height: 900);
-        var page = await context.NewPageAsync();
-        page.PageError += (_, e) => Log($"page error: {e}");
-        await MapBrowserFixture.SignInAsync(page, "t_engineer");
-        await page.GotoAsync("/imports");
-        await page.WaitForSelectorAsync("body[data-ready=true]");
+        var page = await OpenAsEngineerAsync(context);
         await page.Locator("#collection").SelectOptionAsync("streetlights");
         await Expect(page.Locator("label:has(#match-on-code)")).ToHaveTextAsync(
             "按编码匹配已有资产：编码已存在的更新该资产（文件未给出的属性保留原值），其余新增");

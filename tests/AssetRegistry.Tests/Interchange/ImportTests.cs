@@ -455,13 +455,16 @@ public sealed class ImportTests(RegistryFixture fixture) : RegistryTest(fixture)
         Assert.Equal("改名的街灯", await Fixture.ScalarAsync<string>("select name from streetlights where id = $1", id));
     }
 
+    /// <summary>A GeoJSON file of <paramref name="features"/>, as an upload's bytes.</summary>
+    private static byte[] Collection(params JsonObject[] features) =>
+        Encoding.UTF8.GetBytes(new JsonObject { ["type"] = "FeatureCollection", ["features"] = new JsonArray(features) }.ToJsonString());
+
+    /// <summary>A streetlight <paramref name="n"/> × 0.0001° (about 10 m) east of Fengze's centre.</summary>
+    private static JsonObject Light(int n, JsonObject properties) => Feature(Point(Fengze.Lon + n * 0.0001, Fengze.Lat), properties);
+
     [Fact]
     public async Task ReimportOfGeoJsonWithMatchOnCode_KeepsWhatAFeatureLeavesOut_ClearsWhatItGivesAsNull_AndDefaultsItForANewOne()
     {
-        var (x, y) = Fengze;
-        byte[] Collection(params JsonObject[] features) =>
-            Encoding.UTF8.GetBytes(new JsonObject { ["type"] = "FeatureCollection", ["features"] = new JsonArray(features) }.ToJsonString());
-        JsonObject Light(int n, JsonObject properties) => Feature(Point(x + n * 0.0001, y), properties);
         var client = Fixture.Client();
         await CommitAsync(client, await DryRunAsync(client, "lights.geojson", Collection(
             Light(1, new JsonObject { ["code"] = "SL-G-001", ["name"] = "泉州一号", ["lamp_type"] = "led", ["wattage_w"] = 120, ["status"] = "planned" }),
@@ -499,10 +502,6 @@ public sealed class ImportTests(RegistryFixture fixture) : RegistryTest(fixture)
     [Fact]
     public async Task GeoJsonFeatureWithoutARequiredProperty_IsRefusedAsSuchWhenNew_AndKeepsTheStoredValueWhenMatched()
     {
-        var (x, y) = Fengze;
-        byte[] Collection(params JsonObject[] features) =>
-            Encoding.UTF8.GetBytes(new JsonObject { ["type"] = "FeatureCollection", ["features"] = new JsonArray(features) }.ToJsonString());
-        JsonObject Light(int n, JsonObject properties) => Feature(Point(x + n * 0.0001, y), properties);
         var client = Fixture.Client();
         await CommitAsync(client, await DryRunAsync(client, "lights.geojson", Collection(
             Light(1, new JsonObject { ["code"] = "SL-R-001", ["lamp_type"] = "hps", ["wattage_w"] = 250 }))));
