@@ -7,8 +7,10 @@ using System.Text;
 using System.Text.Json.Nodes;
 using AssetRegistry.Domain.Users;
 using AssetRegistry.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using static AssetRegistry.Tests.Infrastructure.Features;
 
 namespace AssetRegistry.Tests.Interchange;
@@ -776,6 +778,91 @@ public sealed class ImportTests(RegistryFixture fixture) : RegistryTest(fixture)
         Assert.Equal(0, run["rowsUnchanged"]!.GetValue<long>());
         await CommitAsync(client, run);
         Assert.Equal(6, await Fixture.ScalarAsync<int>("select ST_NPoints(geometry) from parks where code = 'PK-T-001'"));
+    }
+
+    [Fact]
+    public async Task ReimportWithMatchOnCode_ASewerSegmentNudgedLessThanAMillimetreIsTheSame_ButOneMovedMillimetresIsMoved()
+    {
+        // Lines take the Hausdorff branch of the sameness test, as polygons do (the park above); 4e-9° is 0.4 mm,
+        // 5e-8° about 5 mm, both well inside the 0.5-m tolerance of a segment's ends to its manholes.
+        var (x, y) = Fengze;
+        var client = Fixture.Client();
+        var (up, _, _) = await client.CreateAsync("manholes", Feature(Point(x, y), new JsonObject { ["network"] = "sewage" }));
+        var (down, _, _) = await client.CreateAsync("manholes", Feature(Point(x + 0.0005, y), new JsonObject { ["network"] = "sewage" }));
+        byte[] Segment(double dx, string material) => Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
+            $"code,upstream_manhole_id,downstream_manhole_id,system,material,wkt\n" +
+            $"SS-T-001,{up},{down},sewage,{material},\"LINESTRING({x + dx} {y}, {x + 0.0005 + dx} {y})\"\n"));
+        await CommitAsync(client, await DryRunAsync(client, "segments.csv", Segment(0, "concrete"), "sewer_segments"));
+        var stored = await Fixture.ScalarAsync<string>("select ST_AsText(geometry) || ' v' || version from sewer_segments where code = 'SS-T-001'");
+
+        var run = await DryRunAsync(client, "segments.csv", Segment(4e-9, "concrete"), "sewer_segments", ("matchOnCode", "true"));
+        Assert.Equal(0, run["rowsRefused"]!.GetValue<long>());
+        Assert.Equal(1, run["rowsUnchanged"]!.GetValue<long>());
+
+        // Nudged and with a new material: updated, at its stored position.
+        await CommitAsync(client, await DryRunAsync(client, "segments.csv", Segment(4e-9, "pvc_u"), "sewer_segments", ("matchOnCode", "true")));
+        Assert.Equal(stored.Replace(" v1", " v2") + " pvc_u", await Fixture.ScalarAsync<string>(
+            "select ST_AsText(geometry) || ' v' || version || ' ' || material from sewer_segments where code = 'SS-T-001'"));
+
+        run = await DryRunAsync(client, "segments.csv", Segment(5e-8, "pvc_u"), "sewer_segments", ("matchOnCode", "true"));
+        Assert.Equal(0, run["rowsUnchanged"]!.GetValue<long>());
+        Assert.Equal(1, (await CommitAsync(client, run))["rowsUpdated"]!.GetValue<long>());
+        Assert.Equal(string.Create(CultureInfo.InvariantCulture, $"{x + 5e-8:R} v3"), await Fixture.ScalarAsync<string>(
+            "select ST_X(ST_StartPoint(geometry))::text || ' v' || version from sewer_segments where code = 'SS-T-001'"));
+    }
+
+    [Fact]
+    public async Task SameGeometryTolerance_ZeroMeansExactlyEqualOnly_AndANegativeOneStopsTheAppAtStart()
+    {
+        await using (var negative = Fixture.Factory.WithWebHostBuilder(b => b.UseSetting("Registry:SameGeometryToleranceMetres", "-0.001")))
+        {
+            var error = Record.Exception(() => negative.CreateClient());
+            Assert.IsType<OptionsValidationException>(error);
+            Assert.Contains("Registry:SameGeometryToleranceMetres may not be negative.", error.Message);
+        }
+
+        await using var exact = Fixture.Factory.WithWebHostBuilder(b => b.UseSetting("Registry:SameGeometryToleranceMetres", "0"));
+        var client = Fixture.Client(exact);
+        var (x, y) = Fengze;
+        byte[] Light(double lon) => Encoding.UTF8.GetBytes("code,lamp_type,longitude,latitude\n" +
+            string.Create(CultureInfo.InvariantCulture, $"SL-T-001,led,{lon:R},{y:R}\n"));
+        await CommitAsync(client, await DryRunAsync(client, "lights.csv", Light(x)));
+        Assert.Equal(1, (await DryRunAsync(client, "lights.csv", Light(x), "streetlights", ("matchOnCode", "true")))["rowsUnchanged"]!.GetValue<long>());
+        // 0.4 mm off, the same with the default 1 mm, is a move with 0.
+        var run = await DryRunAsync(client, "lights.csv", Light(x + 4e-9), "streetlights", ("matchOnCode", "true"));
+        Assert.Equal(0, run["rowsUnchanged"]!.GetValue<long>());
+        Assert.Equal(1, (await CommitAsync(client, run))["rowsUpdated"]!.GetValue<long>());
+        Assert.Equal(string.Create(CultureInfo.InvariantCulture, $"{x + 4e-9:R}"), await Fixture.ScalarAsync<string>(
+            "select ST_X(geometry)::text from streetlights where code = 'SL-T-001'"));
+    }
+
+    [Fact]
+    public async Task ReimportWithMatchOnCode_APointNudgedLessThanAMillimetreAcrossADistrictBoundary_TakesTheFilesPositionAndDistrict()
+    {
+        // A point 0.2 mm west of the boundary between 鲤城 and 丰泽, and the same point 0.2 mm east of it.
+        var (west, east) = (await Fixture.ScalarAsync<string>("""
+            with b as (select (ST_DumpPoints(ST_Intersection(ST_Boundary(a.geometry), ST_Boundary(c.geometry)))).geom p
+                       from districts a, districts c where a.adcode = '350502' and c.adcode = '350503'),
+                 m as (select ST_LineInterpolatePoint(ST_MakeLine(p, lead(p) over ()), 0.5) m from b)
+            select ST_X(m)::text || ' ' || ST_Y(m)::text from m
+            where m is not null
+              and exists (select 1 from districts where adcode = '350502' and ST_Covers(geometry, ST_Translate(m, -2e-9, 0)))
+              and exists (select 1 from districts where adcode = '350503' and ST_Covers(geometry, ST_Translate(m, 2e-9, 0)))
+              and not exists (select 1 from districts where adcode = '350502' and ST_Covers(geometry, ST_Translate(m, 2e-9, 0)))
+            limit 1
+            """)).Split(' ').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray() is [var mx, var my]
+            ? ((mx - 2e-9, my), (mx + 2e-9, my)) : throw new InvalidOperationException("no shared boundary of 鲤城 and 丰泽");
+        byte[] Light((double X, double Y) at) => Encoding.UTF8.GetBytes("code,lamp_type,longitude,latitude\n" +
+            string.Create(CultureInfo.InvariantCulture, $"SL-T-001,led,{at.X:R},{at.Y:R}\n"));
+        var client = Fixture.Client();
+        await CommitAsync(client, await DryRunAsync(client, "lights.csv", Light(west)));
+        Assert.Equal("350502", await Fixture.ScalarAsync<string>("select district from streetlights where code = 'SL-T-001'"));
+
+        var run = await DryRunAsync(client, "lights.csv", Light(east), "streetlights", ("matchOnCode", "true"));
+        Assert.Equal(0, run["rowsUnchanged"]!.GetValue<long>());
+        Assert.Equal(1, (await CommitAsync(client, run))["rowsUpdated"]!.GetValue<long>());
+        Assert.Equal(string.Create(CultureInfo.InvariantCulture, $"350503 {east.Item1:R} v2"), await Fixture.ScalarAsync<string>(
+            "select district || ' ' || ST_X(geometry)::text || ' v' || version from streetlights where code = 'SL-T-001'"));
     }
 
     [Fact]
