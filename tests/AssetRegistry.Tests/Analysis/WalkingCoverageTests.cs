@@ -25,8 +25,7 @@ public sealed class WalkingCoverageTests(RegistryFixture fixture) : RegistryTest
     /// and builds the routing topology, as the seed does.</summary>
     private async Task StreetsAsync(params (double X, double Y)[][] polylines)
     {
-        await using (var truncate = Fixture.Db.CreateCommand("truncate streets, street_vertices restart identity"))
-            await truncate.ExecuteNonQueryAsync();
+        await Fixture.ExecuteAsync("truncate streets, street_vertices restart identity");
         foreach (var line in polylines)
             for (var i = 0; i + 1 < line.Length; i++)
                 await Fixture.ScalarAsync<long>($"""

@@ -48,10 +48,7 @@ public sealed class ExportTests(RegistryFixture fixture) : RegistryTest(fixture)
         }));
         await c.CreateAsync("manholes", Feature(Point(Fengze.Lon, Fengze.Lat), new() { ["network"] = "rain", ["name"] = "=1+2" }));
         var third = await c.CreateAsync("manholes", Feature(Point(Fengze.Lon + 0.00123456, Fengze.Lat + 0.00098765), new() { ["network"] = "combined" }));
-        await using var cmd = Fixture.Db.CreateCommand("update manholes set name = $1, ground_level_m = 0.000123456789012, invert_level_m = -12345678.9012 where id = $2");
-        cmd.Parameters.Add(new NpgsqlParameter { Value = Tricky });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = third.Id });
-        await cmd.ExecuteNonQueryAsync();
+        await Fixture.ExecuteAsync("update manholes set name = $1, ground_level_m = 0.000123456789012, invert_level_m = -12345678.9012 where id = $2", Tricky, third.Id);
     }
 
     /// <summary>Two parks: a square and one with a hole, named in Chinese.</summary>

@@ -60,8 +60,7 @@ public sealed class ImportWorkerTests(RegistryFixture fixture) : RegistryTest(fi
             values ('streetlights', 'csv', 'gone.csv', '/nonexistent/gone.csv', 'validating', '{}'::jsonb, 't_engineer', now(), 'gone-host/1/x', now() - interval '10 minutes')
             returning id
             """);
-        await using (var staging = Fixture.Db.CreateCommand($"create unlogged table import_staging_{id} (import_row bigint)"))
-            await staging.ExecuteNonQueryAsync();
+        await Fixture.ExecuteAsync($"create unlogged table import_staging_{id} (import_row bigint)");
 
         await using var next = Fixture.Factory.WithWebHostBuilder(_ => { });
         using var client = next.CreateClient();
@@ -93,13 +92,9 @@ public sealed class ImportWorkerTests(RegistryFixture fixture) : RegistryTest(fi
             Assert.True(expiresAt > DateTimeOffset.UtcNow.AddHours(71), $"kept until {expiresAt}");
             ids.Add(id);
         }
-        await using (var age = Fixture.Db.CreateCommand(
-            "update import_runs set heartbeat_at = now() - case id when $1 then interval '73 hours' else interval '71 hours' end where id = any($2)"))
-        {
-            age.Parameters.Add(new NpgsqlParameter { Value = ids[0] });
-            age.Parameters.Add(new NpgsqlParameter { Value = ids.ToArray() });
-            await age.ExecuteNonQueryAsync();
-        }
+        await Fixture.ExecuteAsync(
+            "update import_runs set heartbeat_at = now() - case id when $1 then interval '73 hours' else interval '71 hours' end where id = any($2)",
+            ids[0], ids.ToArray());
 
         // The sweep of a web process starting (the periodic one is the same code).
         await using (var next = Fixture.Factory.WithWebHostBuilder(_ => { }))
@@ -143,11 +138,7 @@ public sealed class ImportWorkerTests(RegistryFixture fixture) : RegistryTest(fi
         await client.WaitForImportAsync(id, "validated");
 
         // ...when its dry run passes the limit: a later tick expires it, with its staging.
-        await using (var age = Fixture.Db.CreateCommand("update import_runs set heartbeat_at = now() - interval '73 hours' where id = $1"))
-        {
-            age.Parameters.Add(new NpgsqlParameter { Value = id });
-            await age.ExecuteNonQueryAsync();
-        }
+        await Fixture.ExecuteAsync("update import_runs set heartbeat_at = now() - interval '73 hours' where id = $1", id);
         await Poll.UntilAsync(async () => await StatusAsync(id) == "expired", TimeSpan.FromSeconds(20), "a periodic sweep expires the run");
         Assert.False(await Fixture.ScalarAsync<bool>($"select to_regclass('import_staging_{id}') is not null"));
         Assert.Equal(0, await Fixture.ScalarAsync<long>("select count(*) from streetlights where code like 'TICK-%'"));

@@ -81,11 +81,7 @@ public sealed class ApiTokenTests(RegistryFixture fixture) : RegistryTest(fixtur
     {
         var (id, secret) = await IssueAsync("engineer", "expires", days: 1);
         Assert.Equal(HttpStatusCode.OK, (await Bearer(secret).GetAsync("/ogc/collections")).StatusCode);
-        await using (var cmd = Fixture.Db.CreateCommand("update api_tokens set expires_at = now() - interval '1 second' where id = $1"))
-        {
-            cmd.Parameters.Add(new Npgsql.NpgsqlParameter { Value = id });
-            await cmd.ExecuteNonQueryAsync();
-        }
+        await Fixture.ExecuteAsync("update api_tokens set expires_at = now() - interval '1 second' where id = $1", id);
         await AssertProblemAsync(await Bearer(secret).GetAsync("/ogc/collections"), HttpStatusCode.Unauthorized);
         await AssertProblemAsync(await BasicWithToken("t_engineer", secret).GetAsync("/ogc/collections"), HttpStatusCode.Unauthorized);
     }
