@@ -20,9 +20,14 @@ namespace AssetRegistry.Domain.Imports;
 /// </summary>
 public sealed class CsvFeatureSource : IFeatureSource, IReadProgress
 {
-    private static readonly string[] WktNames = ["wkt", "geometry", "geom", "the_geom", "shape", "几何"];
-    private static readonly string[] XNames = ["longitude", "lon", "lng", "long", "x", "easting", "经度", "东坐标"];
-    private static readonly string[] YNames = ["latitude", "lat", "y", "northing", "纬度", "北坐标"];
+    /// <summary>The names (trimmed, any case) of a WKT column, the first found taken. The imports page marks such
+    /// columns in its preview with the same names (<c>js/imports/preview.js</c>, <c>csvGeometryNames</c>; a test keeps
+    /// them equal).</summary>
+    public static readonly IReadOnlyList<string> WktNames = ["wkt", "geometry", "geom", "the_geom", "shape", "几何"];
+    /// <summary>The names of the easting or longitude column, read when there is no WKT column.</summary>
+    public static readonly IReadOnlyList<string> XNames = ["longitude", "lon", "lng", "long", "x", "easting", "经度", "东坐标"];
+    /// <summary>The names of the northing or latitude column, read when there is no WKT column.</summary>
+    public static readonly IReadOnlyList<string> YNames = ["latitude", "lat", "y", "northing", "纬度", "北坐标"];
 
     private readonly string _path;
     private readonly Encoding _encoding;

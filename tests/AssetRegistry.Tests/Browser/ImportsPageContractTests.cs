@@ -37,7 +37,7 @@ public sealed class ImportsPageContractTests(RegistryFixture fixture, MapBrowser
             ["rowsInserted"] = Status == "done" ? 70 : 0, ["rowsUpdated"] = Status == "done" ? 5 : 0,
             ["matchOnCode"] = true, ["rowsUnchanged"] = Status == "validating" ? 0 : 12,
             ["progress"] = Status == "validating" ? 0.5 : 1.0,
-            ["sourceFields"] = new JsonArray("code", "名称", "network", "cover_diam", "井深", "lon", "lat"),
+            ["sourceFields"] = new JsonArray("code", "名称", "network", "cover_diam", "井深"),
             ["mapping"] = new JsonObject { ["code"] = "code", ["名称"] = "name", ["network"] = "network", ["cover_diam"] = "cover_diameter_mm" },
             ["crs"] = "http://www.opengis.net/def/crs/OGC/1.3/CRS84", ["error"] = null, ["createdBy"] = "t_engineer",
             ["createdAt"] = "2026-11-25T02:00:00Z",
@@ -117,6 +117,35 @@ public sealed class ImportsPageContractTests(RegistryFixture fixture, MapBrowser
     }
 
     [Fact]
+    public async Task Preview_MarksTheColumnsTheImportReadsTheGeometryFrom_AndSaysWhenACsvHasNone()
+    {
+        await using var context = await browser.NewContextAsync(width: 1280, height: 900);
+        var (page, _) = await OpenAsync(context);
+        await page.Locator("#collection").SelectOptionAsync("streetlights");
+        var preview = page.Locator("#preview-mapping");
+        Task ChooseAsync(string csv) => page.Locator("#file").SetInputFilesAsync(
+            new FilePayload { Name = "lights.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
+
+        // A WKT column is the geometry; coordinate columns beside it are then fields like any other, as the import reads them.
+        await ChooseAsync(" WKT ,code,经度,纬度\r\n\"POINT(118.6 24.9)\",SL-1,118.6,24.9\r\n");
+        await Expect(preview.Locator("tr.geometry-column[data-field='WKT']")).ToContainTextAsync("几何（WKT）");
+        await Expect(preview.Locator("tr.geometry-column")).ToHaveCountAsync(1);
+        await Expect(preview.Locator("select[data-field='经度']")).ToHaveValueAsync("");
+
+        // Chinese coordinate names, without a WKT column.
+        await ChooseAsync("编码,经度,纬度\r\nSL-1,118.6,24.9\r\n");
+        await Expect(preview.Locator("tr.geometry-column")).ToHaveCountAsync(2);
+        await Expect(preview.Locator("tr.geometry-column[data-field='纬度']")).ToContainTextAsync("几何：纬度或 Y（北坐标）");
+
+        // A longitude without a latitude is no geometry: the page says so before the upload, in the import's words.
+        await ChooseAsync("code,lon,lamp_type\r\nSL-1,118.6,led\r\n");
+        await Expect(page.Locator("#preview-no-geometry")).ToHaveTextAsync("CSV 中没有几何：须有 wkt 列，或经度、纬度（或 x、y）两列。");
+        await Expect(preview.Locator("tr.geometry-column")).ToHaveCountAsync(0);
+        await Expect(preview.Locator("select[data-field='lon']")).ToHaveValueAsync("");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(MapBrowserFixture.ScreenshotDirectory, "imports-no-geometry.png"), FullPage = true });
+    }
+
+    [Fact]
     public async Task ImportFlow_PrefillsTheMappingUploadsFollowsTheCheckAndCommitsOnlyAfterConfirming()
     {
         await using var context = await browser.NewContextAsync(width: 1280, height: 900);
@@ -131,7 +160,11 @@ public sealed class ImportsPageContractTests(RegistryFixture fixture, MapBrowser
         await Expect(preview.Locator("select[data-field='名称']")).ToHaveValueAsync("name");
         await Expect(preview.Locator("select[data-field='cover_diam']")).ToHaveValueAsync("cover_diameter_mm");
         await Expect(preview.Locator("select[data-field='井深']")).ToHaveValueAsync("depth_m");
-        await Expect(preview.Locator("select[data-field='lon']")).ToHaveValueAsync("");
+        // The coordinate columns are the geometry, not fields to map (the dry run's fields leave them out too).
+        await Expect(preview.Locator("tr.geometry-column[data-field='lon']")).ToContainTextAsync("几何：经度或 X（东坐标）");
+        await Expect(preview.Locator("tr.geometry-column[data-field='lat']")).ToContainTextAsync("几何：纬度或 Y（北坐标）");
+        await Expect(preview.Locator("select[data-field='lon']")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#preview-no-geometry")).ToHaveCountAsync(0);
         await Expect(preview.Locator("tr", new() { HasText = "东街口检查井" })).ToBeVisibleAsync();
         await preview.Locator("select[data-field='井深']").SelectOptionAsync("");
         await page.Locator("#crs").SelectOptionAsync("http://www.opengis.net/def/crs/EPSG/0/4490");

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using AssetRegistry.Domain.Imports;
 using AssetRegistry.Domain.Spatial;
 using AssetRegistry.Domain.Users;
 using AssetRegistry.Tests.Infrastructure;
@@ -93,5 +94,16 @@ public sealed class ImportsPageTests(RegistryFixture fixture) : RegistryTest(fix
         var messages = await ScriptAsync("messages.js");
         var offered = Regex.Matches(messages, @"uri: '([^']+)'").Select(m => m.Groups[1].Value).ToList();
         Assert.Equal(SupportedCrs.All.Select(c => c.Uri), offered);
+    }
+
+    [Fact]
+    public async Task ImportsPage_MarksAsGeometryExactlyTheCsvColumnsTheImportReadsItFrom()
+    {
+        var block = Regex.Match(await ScriptAsync("preview.js"), @"csvGeometryNames = \{(?<body>[^}]*)\}").Groups["body"].Value;
+        IReadOnlyList<string> Names(string role) => Regex.Matches(Regex.Match(block, $@"\b{role}: \[(?<list>[^\]]*)\]").Groups["list"].Value, "'([^']*)'")
+            .Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(CsvFeatureSource.WktNames, Names("wkt"));
+        Assert.Equal(CsvFeatureSource.XNames, Names("x"));
+        Assert.Equal(CsvFeatureSource.YNames, Names("y"));
     }
 }

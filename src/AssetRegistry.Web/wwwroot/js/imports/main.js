@@ -144,7 +144,7 @@ async function refreshPreview() {
   if (file && format) {
     try {
       const [fields, attributes] = await Promise.all([readFields(file, format), attributesOf($('collection').value)]);
-      state.preview = fields?.map((f) => ({ ...f, target: guessAttribute(f.field, attributes) })) ?? null;
+      state.preview = fields?.map((f) => ({ ...f, target: f.geometry ? '' : guessAttribute(f.field, attributes) })) ?? null;
     } catch {
       state.preview = null;
     }
@@ -172,8 +172,12 @@ function renderPreview() {
   box.hidden = !state.preview;
   if (!state.preview) return;
   const attributes = state.attributes.get($('collection').value) ?? [];
+  if (format === 'csv' && !state.preview.some((row) => row.geometry))
+    box.append(el('p', { className: 'field-error', id: 'preview-no-geometry', role: 'alert', text: tr('csvNoGeometry') }));
   box.append(mappingTable(state.preview, attributes, (row, target) => { row.target = target; }, tr('mappingPreviewNote'), true));
 }
+
+const geometryTitles = { wkt: 'geometryWkt', x: 'geometryX', y: 'geometryY' };
 
 /** The mapping table: one row per source field with a select of the collection's attributes. */
 function mappingTable(rows, attributes, onChange, note, withSamples) {
@@ -183,6 +187,12 @@ function mappingTable(rows, attributes, onChange, note, withSamples) {
       withSamples ? el('th', { text: tr('sample') }) : null,
       el('th', { text: tr('targetAttribute') }))),
     el('tbody', {}, rows.map((row) => {
+      if (row.geometry) {
+        return el('tr', { className: 'geometry-column', dataset: { field: row.field } },
+          el('td', { text: row.field }),
+          withSamples ? el('td', { className: 'sample', text: row.sample ?? '' }) : null,
+          el('td', { text: tr(geometryTitles[row.geometry]) }));
+      }
       const select = el('select', { 'aria-label': `${tr('targetAttribute')}: ${row.field}`, dataset: { field: row.field } },
         el('option', { value: '', text: tr('ignore') }),
         attributes.map((a) => el('option', { value: a.name, text: `${pick(a.titleZh, a.titleEn)} (${a.name})` })));
@@ -196,9 +206,10 @@ function mappingTable(rows, attributes, onChange, note, withSamples) {
   return el('div', { className: 'mapping' }, el('h3', { text: tr('mappingTitle') }), el('p', { className: 'note', text: note }), table);
 }
 
-/** {sourceField: attribute} for the fields given a target; fields left on "do not import" are left out. */
+/** {sourceField: attribute} for the fields given a target; fields left on "do not import" and the geometry's
+ * columns are left out. */
 function mappingOf(rows) {
-  return Object.fromEntries(rows.filter((r) => r.target).map((r) => [r.field, r.target]));
+  return Object.fromEntries(rows.filter((r) => r.target && !r.geometry).map((r) => [r.field, r.target]));
 }
 
 /** Uploads the chosen file with the form's options and the mapping (null: let the server map by name). */

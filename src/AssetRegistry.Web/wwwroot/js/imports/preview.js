@@ -14,7 +14,21 @@ export function formatOf(fileName) {
   return '';
 }
 
-/** [{field, sample}] from the file's start for CSV and GeoJSON; null for the other formats or when not found. */
+/**
+ * The column names a CSV's geometry is read from, as the import reads them (CsvFeatureSource's WktNames, XNames and
+ * YNames; a test keeps the two equal): trimmed, in any case; a WKT column, else an easting or longitude column and
+ * a northing or latitude one.
+ */
+export const csvGeometryNames = {
+  wkt: ['wkt', 'geometry', 'geom', 'the_geom', 'shape', '几何'],
+  x: ['longitude', 'lon', 'lng', 'long', 'x', 'easting', '经度', '东坐标'],
+  y: ['latitude', 'lat', 'y', 'northing', '纬度', '北坐标'],
+};
+
+/**
+ * [{field, sample}] from the file's start for CSV and GeoJSON; null for the other formats or when not found. A CSV
+ * column the import takes the geometry from, rather than a field, has `geometry`: 'wkt', 'x' or 'y'.
+ */
 export async function readFields(file, format) {
   if (format !== 'csv' && format !== 'geojson') return null;
   const text = decode(await file.slice(0, previewBytes).arrayBuffer());
@@ -38,7 +52,21 @@ function csvFields(text) {
   const records = parseCsv(text, delimiter, 2);
   if (records.length === 0) return null;
   const [header, first = []] = records;
-  return header.map((field, i) => ({ field: field.trim(), sample: first[i] ?? '' })).filter((f) => f.field !== '');
+  const fields = header.map((field, i) => ({ field: field.trim(), sample: first[i] ?? '' }));
+  markGeometry(fields);
+  return fields.filter((f) => f.field !== '');
+}
+
+/** Marks the columns as the import picks them: the first WKT column, else the first of each coordinate. */
+function markGeometry(fields) {
+  const found = {};
+  fields.forEach((f, i) => {
+    const name = f.field.toLowerCase();
+    const role = ['wkt', 'x', 'y'].find((r) => found[r] === undefined && csvGeometryNames[r].includes(name));
+    if (role) found[role] = i;
+  });
+  const roles = found.wkt !== undefined ? ['wkt'] : found.x !== undefined && found.y !== undefined ? ['x', 'y'] : [];
+  for (const role of roles) fields[found[role]].geometry = role;
 }
 
 /** The first `limit` records of CSV text (RFC 4180 quoting, quotes doubled inside quoted fields). */
