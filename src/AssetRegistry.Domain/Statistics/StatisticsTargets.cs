@@ -52,21 +52,23 @@ public sealed record StatisticsRules
         "Lamps whose latest patrol did not report them out (or whose lamp-out remediation is done) ÷ lamps that should be lit (in-service lamps with a patrol result) × 100%",
         new("DOMAIN.md §7: 亮灯率 = lamps lit / lamps that should be lit × 100% [P]", Verification.PartlyVerified));
 
-    /// <summary>Every target, by metric.</summary>
+    /// <summary>Every target, by metric. A target's source is what the dashboard shows beside it: the documents,
+    /// by their titles (DOMAIN.md §7 for the lighting rates: the figures are Hebei's 2012 rules and Harbin's of 2013,
+    /// the de-facto national norm derived from the 2010 MOHURD regulation; Harbin adds back lanes).</summary>
     public IReadOnlyList<StatisticsTarget> Targets { get; init; } =
     [
         new("cover_intact_bureau_2023", CoverIntactRate, null, "2023年全市井盖完好率", "Cover intact rate reached in 2023", 99.6,
             new("泉州市城市管理局2023年工作总结和2024年工作思路（泉城管〔2024〕60号）: 排查整治全市问题窨井盖9879座(完好率99.6%以上)", Verification.Verified)),
         new("lighting_arterial", LightingRate, "arterial", "主干道亮灯率", "Arterials", 98,
-            new("城市照明管理规定 (住建部令第4号, 2010) as applied in 河北省城市照明管理规定 (2012) and Harbin (2013): 主干道 ≥ 98% (DOMAIN.md §7 [V])", Verification.Verified)),
+            new("住建部《城市照明管理规定》（令第4号，2010）；《河北省城市照明管理规定》（2012）；哈尔滨市（2013）", Verification.Verified)),
         new("lighting_expressway", LightingRate, "expressway", "快速路亮灯率", "Expressways", 98,
-            new("Not named by the sources; held to the arterial figure, 98% (product choice, DOMAIN.md §7)", Verification.Unverified)),
+            new("依据未列快速路，按主干道取值（产品取值）", Verification.Unverified)),
         new("lighting_secondary", LightingRate, "secondary", "次干道亮灯率", "Secondary roads", 96,
-            new("Same sources: 次干道、支路 ≥ 96% (DOMAIN.md §7 [V])", Verification.Verified)),
+            new("住建部《城市照明管理规定》（令第4号，2010）；《河北省城市照明管理规定》（2012）；哈尔滨市（2013）", Verification.Verified)),
         new("lighting_branch", LightingRate, "branch", "支路亮灯率", "Branch roads", 96,
-            new("Same sources: 次干道、支路 ≥ 96% (DOMAIN.md §7 [V])", Verification.Verified)),
+            new("住建部《城市照明管理规定》（令第4号，2010）；《河北省城市照明管理规定》（2012）；哈尔滨市（2013）", Verification.Verified)),
         new("lighting_back_lane", LightingRate, "back_lane", "背街巷道亮灯率", "Back lanes", 95,
-            new("Harbin (2013) adds 背街巷道 ≥ 95% (DOMAIN.md §7 [V])", Verification.Verified)),
+            new("哈尔滨市（2013）", Verification.Verified)),
     ];
 
     /// <summary>The defaults above.</summary>

@@ -39,6 +39,9 @@ public sealed class ParkCoverageTests(RegistryFixture fixture) : RegistryTest(fi
         Assert.Equal("350503", district["district"]!.GetValue<string>());
         Assert.Equal(1, report["parksCounted"]!.GetValue<int>());
         Assert.Contains(report["targets"]!.AsArray(), t => t!["percent"]!.GetValue<double>() == 90);
+        // Shown beside the target on the analysis page: the standard by its title, not the product's notes.
+        Assert.Equal(["《国家生态园林城市标准》（转引自 azoutdoor.com） verified", "《国家园林城市标准》 unverified"], report["targets"]!.AsArray()
+            .Select(t => $"{t!["source"]} {t["verification"]}").ToArray());
         Assert.All(report["rules"]!.AsArray(), r => Assert.False(string.IsNullOrEmpty(r!["source"]!.GetValue<string>())));
     }
 

@@ -85,7 +85,7 @@ export class CoverageTool {
     byId('coverage-target').textContent = target ? `≥ ${target.percent} %` : '—';
     const rules = (r.rules ?? []).map((rule) => `≥ ${formatNumber(rule.minAreaM2)} m² → ${rule.radiusM} m`).join('；');
     byId('coverage-note').textContent = `${tr('modeNote')} ${tr('parksCounted')}: ${formatNumber(r.parksCounted)}. ${tr('rules')}: ${rules}.`
-      + (target ? ` ${tr('target')}: ${pick(target.titleZh, target.titleEn)} — ${target.source}` : '')
+      + (target ? ` ${tr('target')}: ${pick(target.titleZh, target.titleEn)} — ${target.source}${target.verification === 'verified' ? '' : tr('notVerified')}` : '')
       + (this.walking?.city ? ` ${tr('walkingCoverage')}: ${formatPercent(this.walking.city.coveragePercent)}.` : '');
     const walkingOf = (d) => (d.district === null ? this.walking?.city : this.walking?.districts?.find((w) => w.district === d.district))?.coveragePercent ?? null;
     const rows = [...r.districts, r.city];
