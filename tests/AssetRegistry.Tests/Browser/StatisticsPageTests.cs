@@ -102,6 +102,9 @@ public sealed class StatisticsPageTests(RegistryFixture fixture, MapBrowserFixtu
         await Expect(page.Locator("section[data-chart=lighting]")).ToContainTextAsync("主干道亮灯率 ≥ 98 % — 来源：住建部《城市照明管理规定》（令第4号，2010）");
         await Expect(page.Locator("section[data-chart=cover-intact]")).ToContainTextAsync("来源：泉州市城市管理局2023年工作总结");
         await Expect(page.Locator("main")).Not.ToContainTextAsync("DOMAIN.md");
+        // No sewer segment is graded here: that chart says so over its empty axes; the others have figures.
+        await Expect(page.Locator("section[data-chart=sewer-grades] .chart-empty")).ToHaveTextAsync("暂无数据");
+        await Expect(page.Locator(".chart-empty")).ToHaveCountAsync(1);
         // Assets: the manholes dataset has 4 in 丰泽区 and 2 in 鲤城区, as in the database.
         var manholes = await page.EvaluateAsync<double[]>("""
             () => { const c = Chart.getChart('chart-assets'); return c.data.datasets.find(d => d.label === '检查井·井盖').data; }

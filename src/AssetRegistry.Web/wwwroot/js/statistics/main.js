@@ -106,7 +106,10 @@ function card(id, title, notes = []) {
   return { section, canvas };
 }
 
+/** Queues the chart; one whose every bar or slice is zero or missing (target lines aside) says so over its axes. */
 function addChart(id, canvas, config) {
+  const empty = config.data.datasets.filter((d) => d.type !== 'line').every((d) => d.data.every((v) => !v));
+  if (empty) canvas.parentElement.append(el('p', { className: 'chart-empty', text: tr('noData') }));
   pending.push([id, () => new Chart(canvas, config)]);
 }
 
@@ -228,7 +231,7 @@ function sewerCard() {
         { label: tr('repair'), data: grades.map((g) => count(s.repairGrades, g)), backgroundColor: '#ef6c00' },
       ],
     },
-    options: { plugins: legendBottom, scales: { y: { beginAtZero: true, title: { display: true, text: tr('count') } } } },
+    options: { plugins: legendBottom, scales: { y: { beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: tr('count') } } } },
   });
   return section;
 }
