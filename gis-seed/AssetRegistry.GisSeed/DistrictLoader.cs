@@ -16,6 +16,16 @@ public static class DistrictLoader
     /// <summary>Adcodes in the file that are not part of the service area.</summary>
     public static readonly IReadOnlySet<string> Excluded = new HashSet<string> { "350527" };
 
+    /// <summary>The districts' English names (the boundary file has the Chinese ones), as the pages show them in
+    /// English: the romanised name and its level, as the city's own English pages write them.</summary>
+    public static readonly IReadOnlyDictionary<string, string> EnglishNames = new Dictionary<string, string>
+    {
+        ["350502"] = "Licheng District", ["350503"] = "Fengze District", ["350504"] = "Luojiang District",
+        ["350505"] = "Quangang District", ["350521"] = "Hui'an County", ["350524"] = "Anxi County",
+        ["350525"] = "Yongchun County", ["350526"] = "Dehua County", ["350581"] = "Shishi City",
+        ["350582"] = "Jinjiang City", ["350583"] = "Nan'an City",
+    };
+
     private static readonly GeometryFactory Factory = new(new PrecisionModel(), 4326);
 
     /// <summary>Reads the embedded boundary file and returns (adcode, name, WGS 84 multipolygon) per district.</summary>
@@ -54,9 +64,10 @@ public static class DistrictLoader
         foreach (var (adcode, name, geometry) in rows)
         {
             await using var cmd = new NpgsqlCommand(
-                "insert into districts (adcode, name, geometry) values ($1, $2, ST_ForcePolygonCCW($3))", conn, tx);
+                "insert into districts (adcode, name, name_en, geometry) values ($1, $2, $3, ST_ForcePolygonCCW($4))", conn, tx);
             cmd.Parameters.Add(new NpgsqlParameter { Value = adcode });
             cmd.Parameters.Add(new NpgsqlParameter { Value = name });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = EnglishNames.TryGetValue(adcode, out var en) ? en : DBNull.Value });
             cmd.Parameters.Add(new NpgsqlParameter { Value = geometry, NpgsqlDbType = NpgsqlDbType.Geometry });
             await cmd.ExecuteNonQueryAsync(ct);
         }

@@ -10,11 +10,11 @@ public sealed class DistrictMap(NpgsqlDataSource dataSource)
         select json_build_object('type','FeatureCollection','features', coalesce(json_agg(json_build_object(
             'type','Feature','id',adcode,
             'geometry', ST_AsGeoJSON(ST_Multi(ST_SimplifyPreserveTopology(geometry, 0.0001)), 6)::json,
-            'properties', json_build_object('adcode', adcode, 'name', name)) order by adcode), '[]'::json))::text
+            'properties', json_build_object('adcode', adcode, 'name', name, 'nameEn', name_en)) order by adcode), '[]'::json))::text
         from districts
         """;
 
-    /// <summary>GeoJSON text of every district with <c>adcode</c> and <c>name</c>.</summary>
+    /// <summary>GeoJSON text of every district with <c>adcode</c>, <c>name</c> and <c>nameEn</c> (null when unknown).</summary>
     public async Task<string> ReadGeoJsonAsync(CancellationToken ct)
     {
         await using var cmd = dataSource.CreateCommand(Sql);

@@ -75,7 +75,11 @@ public sealed class AnalysisPageTests(RegistryFixture fixture, MapBrowserFixture
         await page.WaitForFunctionAsync("() => Chart.getChart('chart-coverage').data.datasets.length === 3");
         Assert.All(await page.EvaluateAsync<double?[]>("() => Chart.getChart('chart-coverage').data.datasets[2].data"), v => Assert.Equal(0.0, v));
         Assert.Equal(1L, await Fixture.ScalarAsync<long>("select count(*) from residential_areas"));
+        Assert.Equal(["丰泽区", "全市"], await page.EvaluateAsync<string[]>("() => Chart.getChart('chart-coverage').data.labels"));
         await Screenshot(page, "analysis-coverage");
+        // In English the district goes by its English name, not its adcode.
+        await page.Locator("#lang-button").ClickAsync();
+        await page.WaitForFunctionAsync("() => Chart.getChart('chart-coverage').data.labels[0] === 'Fengze District'");
     }
 
     [Fact]

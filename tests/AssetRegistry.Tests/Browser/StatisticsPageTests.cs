@@ -130,7 +130,14 @@ public sealed class StatisticsPageTests(RegistryFixture fixture, MapBrowserFixtu
         await Expect(page.Locator("section[data-chart=bridge-grades] h2")).ToHaveTextAsync("Bridge condition grades (A–E)");
         await Expect(page.Locator(".app-nav a[href='/statistics']")).ToHaveTextAsync("Statistics");
         Assert.Equal([1, 2, 0, 1, 0], await ChartDataAsync(page, "bridge-grades"));
+        // Districts by their English names, not their adcodes; back in Chinese, by their Chinese ones.
+        Assert.Equal(["Licheng District", "Fengze District"], await page.EvaluateAsync<string[]>("() => Chart.getChart('chart-assets').data.labels"));
+        Assert.Equal(["Fengze District", "City"], await page.EvaluateAsync<string[]>("() => Chart.getChart('chart-cover-intact').data.labels"));
+        Assert.Contains("Jinjiang City", await page.EvaluateAsync<string[]>("() => Chart.getChart('chart-inspections').data.labels"));
         await Screenshot(page, "statistics-english");
+        await page.Locator("#lang-button").ClickAsync();
+        await Expect(page.Locator(".app-nav a[href='/statistics']")).ToHaveTextAsync("统计");
+        Assert.Equal(["鲤城区", "丰泽区"], await page.EvaluateAsync<string[]>("() => Chart.getChart('chart-assets').data.labels"));
     }
 
     [Fact]

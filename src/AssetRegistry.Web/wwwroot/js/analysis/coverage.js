@@ -2,6 +2,7 @@
 // uncovered residential land on the map, and the what-if for parks drawn with Leaflet-Geoman (never saved).
 
 import { getJson, postJson } from '../api.js';
+import { districtNamer } from '../districts.js';
 import { pick } from '../i18n.js';
 import { tr } from './messages.js';
 import { busy, facts, formatNumber, formatPercent, report } from './progress.js';
@@ -14,6 +15,8 @@ const straightReport = (body) => body?.report ?? body?.straight ?? body;
 export class CoverageTool {
   constructor(map) {
     this.map = map;
+    /** A district's name in the page's language (given the districts by the page once loaded). */
+    this.nameOf = districtNamer(null);
     this.uncovered = L.geoJSON(null, {
       pmIgnore: true, interactive: false,
       style: { color: '#e65100', weight: 1, fillColor: '#ff9800', fillOpacity: 0.45 },
@@ -89,7 +92,7 @@ export class CoverageTool {
       + (this.walking?.city ? ` ${tr('walkingCoverage')}: ${formatPercent(this.walking.city.coveragePercent)}.` : '');
     const walkingOf = (d) => (d.district === null ? this.walking?.city : this.walking?.districts?.find((w) => w.district === d.district))?.coveragePercent ?? null;
     const rows = [...r.districts, r.city];
-    const label = (d) => (d.district === null ? tr('city') : pick(d.districtName, d.district));
+    const label = (d) => (d.district === null ? tr('city') : this.nameOf(d.district, d.districtName));
     this.chart?.destroy();
     this.chart = new Chart(byId('chart-coverage'), {
       type: 'bar',

@@ -3,6 +3,7 @@
 
 import { getJson } from '../api.js';
 import { clear, el, swatch } from '../dom.js';
+import { districtNamer } from '../districts.js';
 import { currentLanguage, onLanguageChange, pick, setLanguage, translate } from '../i18n.js';
 import { CoverageTool } from './coverage.js';
 import { tr } from './messages.js';
@@ -33,9 +34,10 @@ async function main() {
   if (!config.basemap?.length) map.getContainer().classList.add('map-plain');
   map.attributionControl.setPrefix(false);
   map.pm.setLang(currentLanguage() === 'en' ? 'en' : 'zh');
-  getJson('/api/districts').then((districts) => L.geoJSON(districts, {
+  const districts = getJson('/api/districts').catch(() => null);
+  districts.then((geojson) => geojson && L.geoJSON(geojson, {
     pmIgnore: true, interactive: false, style: { color: '#5e35b1', weight: 1.5, opacity: 0.7, dashArray: '6 4', fill: false },
-  }).addTo(map).bringToBack()).catch(() => {});
+  }).addTo(map).bringToBack());
 
   const legend = L.control({ position: 'topright' });
   legend.onAdd = () => el('div', { className: 'analysis-legend' });
@@ -70,6 +72,7 @@ async function main() {
   });
   window.registryAnalysis = { map, coverage, network, topology, uncoveredCount: () => coverage.uncovered.getLayers().length };
   document.body.dataset.ready = 'true';
+  coverage.nameOf = districtNamer(await districts);
   await coverage.load();
   document.body.dataset.coverageReady = 'true';
 }

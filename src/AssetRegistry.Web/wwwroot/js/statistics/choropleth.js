@@ -45,7 +45,7 @@ export class DistrictChoropleth {
   }
 
   tooltip(feature) {
-    const name = currentLanguage() === 'en' ? String(feature.properties.adcode) : feature.properties.name;
+    const name = currentLanguage() === 'en' ? feature.properties.nameEn ?? String(feature.properties.adcode) : feature.properties.name;
     return el('span', { text: `${name}: ${this.value(String(feature.properties.adcode)).toLocaleString()}` });
   }
 

@@ -3,6 +3,7 @@
 
 import { ApiError, getJson } from '../api.js';
 import { clear, el } from '../dom.js';
+import { districtNamer } from '../districts.js';
 import { currentLanguage, onLanguageChange, pick, setLanguage, translate } from '../i18n.js';
 import { DistrictChoropleth } from './choropleth.js';
 import { tr } from './messages.js';
@@ -28,6 +29,7 @@ async function main() {
   const status = document.getElementById('status');
   try {
     [report, districts] = await Promise.all([getJson('/api/statistics'), getJson('/api/districts')]);
+    nameOf = districtNamer(districts);
   } catch (error) {
     clear(status).append(el('span', { className: 'error', text: error instanceof ApiError && error.status === 403 ? tr('noAccess') : tr('loadFailed') + error.message }));
     document.body.dataset.ready = 'true';
@@ -50,7 +52,9 @@ function setTitle() {
   document.title = `${tr('pageTitle')} · ${pick('泉州市市政设施资产登记', 'Quanzhou infrastructure asset registry')}`;
 }
 
-const districtName = (row) => (currentLanguage() === 'en' ? row.district ?? tr('city') : row.districtName ?? row.name ?? row.district) || tr('city');
+/** A district's name in the page's language (set once /api/districts has answered). */
+let nameOf = districtNamer(null);
+const districtName = (row) => nameOf(row.district, row.districtName ?? row.name) ?? tr('city');
 const percent = (v) => (v === null || v === undefined ? '—' : `${Number(v).toFixed(2)} %`);
 
 function render() {
@@ -132,7 +136,7 @@ function assetsCard() {
   addChart('assets', canvas, {
     type: 'bar',
     data: {
-      labels: rows.map((r) => (currentLanguage() === 'en' ? r.district : r.districtName)),
+      labels: rows.map((r) => nameOf(r.district, r.districtName)),
       datasets: kinds.map((k) => ({
         label: pick(k.kindZh, k.kindEn), backgroundColor: kindColors[k.collection] ?? '#607d8b', stack: 'assets',
         data: rows.map((r) => report.assets.find((a) => a.collection === k.collection && a.district === r.district)?.count ?? 0),
@@ -243,7 +247,7 @@ function inspectionsCard() {
   addChart('inspections', canvas, {
     type: 'bar',
     data: {
-      labels: rows.map((r) => (currentLanguage() === 'en' ? r.district : r.name ?? r.district)),
+      labels: rows.map((r) => nameOf(r.district, r.name)),
       datasets: keys.map((k) => ({ label: tr(k), data: rows.map((r) => r[k]), backgroundColor: taskColors[k] })),
     },
     options: { plugins: legendBottom, scales: { y: { beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: tr('count') } } } },
