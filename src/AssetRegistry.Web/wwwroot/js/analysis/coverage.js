@@ -12,6 +12,9 @@ const byId = (id) => document.getElementById(id);
 /** The straight-line report, whatever shape the endpoint wraps it in. */
 const straightReport = (body) => body?.report ?? body?.straight ?? body;
 
+/** Said after a source that was not (fully) verified against the official text. */
+const verificationNote = (level) => (level === 'verified' ? '' : tr(level === 'partly_verified' ? 'partlyVerified' : 'notVerified'));
+
 export class CoverageTool {
   constructor(map) {
     this.map = map;
@@ -88,7 +91,7 @@ export class CoverageTool {
     byId('coverage-target').textContent = target ? `≥ ${target.percent} %` : '—';
     const rules = (r.rules ?? []).map((rule) => `≥ ${formatNumber(rule.minAreaM2)} m² → ${rule.radiusM} m`).join('；');
     byId('coverage-note').textContent = `${tr('modeNote')} ${tr('parksCounted')}: ${formatNumber(r.parksCounted)}. ${tr('rules')}: ${rules}.`
-      + (target ? ` ${tr('target')}: ${pick(target.titleZh, target.titleEn)} — ${target.source}${target.verification === 'verified' ? '' : tr('notVerified')}` : '')
+      + (target ? ` ${tr('target')}: ${pick(target.titleZh, target.titleEn)} — ${target.source}${verificationNote(target.verification)}` : '')
       + (this.walking?.city ? ` ${tr('walkingCoverage')}: ${formatPercent(this.walking.city.coveragePercent)}.` : '');
     const walkingOf = (d) => (d.district === null ? this.walking?.city : this.walking?.districts?.find((w) => w.district === d.district))?.coveragePercent ?? null;
     const rows = [...r.districts, r.city];
