@@ -68,6 +68,7 @@ public sealed class InspectionsPageTests(RegistryFixture fixture, InspectionsPag
         await Expect(page.Page.Locator("#summary-table tbody tr").First).ToHaveAttributeAsync("data-district", FengzeDistrict);
         await Expect(page.Page.Locator("#overdue-map path.leaflet-interactive").First).ToBeVisibleAsync();
         await Expect(page.Page.Locator(".brand strong")).ToHaveTextAsync("巡查管理");
+        await Expect(row.Locator(".district-name")).ToHaveTextAsync("丰泽区");
         await page.ScreenshotAsync("overdue");
         Assert.Equal(2L, await Fixture.ScalarAsync<long>(
             "select count(*) from inspection_tasks where district = $1 and status = 'open' and due_date < (now() at time zone 'Asia/Shanghai')::date", FengzeDistrict));
@@ -75,6 +76,7 @@ public sealed class InspectionsPageTests(RegistryFixture fixture, InspectionsPag
         await page.Page.Locator("#lang-button").ClickAsync();
         await Expect(page.Page.Locator(".brand strong")).ToHaveTextAsync("Inspections office");
         await Expect(page.Page.Locator("#tab-overdue")).ToContainTextAsync("Overdue and cards");
+        await Expect(row.Locator(".district-name")).ToHaveTextAsync("Fengze District");
     }
 
     [Fact]

@@ -4,6 +4,7 @@
 // service the page falls back to GeoJSON items in the view at every zoom.
 
 import { getFeaturesInBox, getJson, getJsonOrNull } from './api.js';
+import { districtNamer } from './districts.js';
 import { el } from './dom.js';
 import { drawOrder, selectedStyle, styleFor } from './styles.js';
 
@@ -320,7 +321,8 @@ export class AssetLayers {
   }
 }
 
-/** District boundaries with their names as labels; returns adcode → [zh name]. */
+/** District boundaries with their (Chinese) names as labels; returns the layer, adcode → Chinese name, and the
+ * name in the page's language. */
 export async function addDistricts(map) {
   const pane = map.createPane('districts');
   pane.style.zIndex = '405';
@@ -343,5 +345,5 @@ export async function addDistricts(map) {
     },
   });
   layer.addTo(map);
-  return { layer, names };
+  return { layer, names, nameOf: districtNamer(data) };
 }

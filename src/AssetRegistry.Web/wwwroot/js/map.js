@@ -1,6 +1,7 @@
 // The map page: wires the map, the layers, the legend, search, editing, selection and the language switch.
 
 import { getJson } from './api.js';
+import { districtNamer } from './districts.js';
 import { clear, el, swatch } from './dom.js';
 import { bindPair, bindText, currentLanguage, enumLabel, onLanguageChange, setLanguage, t, translate } from './i18n.js';
 import { AssetLayers, addDistricts } from './layers.js';
@@ -54,11 +55,11 @@ async function main() {
   editor = new Editor({ map, layers, schemas, collections, canEdit: !!me.canEdit, panel });
   const districts = await addDistricts(map).catch((error) => {
     toast(errorMessage(error), 'error');
-    return { layer: null, names: new Map() };
+    return { layer: null, names: new Map(), nameOf: districtNamer(null) };
   });
   let exportDialog;
   const selection = new AreaSelection({
-    map, layers, panel, collections, districtNames: districts.names,
+    map, layers, panel, collections, districtNames: districts.names, districtName: districts.nameOf,
     onOpen: (collection, id) => editor.open(collection, id),
     onExport: (collection) => exportDialog.open({ scope: 'selection', collection }),
   });

@@ -10,12 +10,14 @@ import { errorMessage, toast } from './ui.js';
 const selectionLimit = 5000;
 
 export class AreaSelection {
-  constructor({ map, layers, panel, collections, districtNames, onOpen, onExport }) {
+  constructor({ map, layers, panel, collections, districtNames, districtName, onOpen, onExport }) {
     this.map = map;
     this.layers = layers;
     this.panel = panel;
     this.collections = new Map(collections.map((c) => [c.id, c]));
+    /** adcode → Chinese name, for the CSV; and the name in the page's language, for the table. */
     this.districtNames = districtNames;
+    this.districtName = districtName;
     this.onOpen = onOpen;
     this.onExport = onExport;
     this.outline = null;
@@ -60,7 +62,7 @@ export class AreaSelection {
         bindPair(el('td'), zh, en),
         el('td', {}, el('button', { type: 'button', className: 'link-button', on: { click: () => this.onOpen(a.collection, a.id) } }, a.code ?? String(a.id))),
         el('td', { text: a.name ?? '' }),
-        el('td', { text: this.districtNames.get(String(a.district)) ?? a.district ?? '' }),
+        el('td', { text: this.districtName(a.district) ?? '' }),
         el('td', { text: enumLabel('status', a.status) }),
         el('td', { text: enumLabel('condition', a.condition) }));
     });

@@ -2,6 +2,7 @@
 // (every section stacked on a phone) and the language switch.
 
 import { getJson } from '../api.js';
+import { districtNamer } from '../districts.js';
 import { currentLanguage, onLanguageChange, setLanguage } from '../i18n.js';
 import { AlertsSection } from './alerts.js';
 import { CampaignSection } from './campaign.js';
@@ -34,11 +35,12 @@ async function main() {
     mapConfig,
     collections: new Map(collectionsDocument.collections.map((c) => [c.id, c])),
     checklists: new Map(checklistsDocument.checklists.map((c) => [c.id, c])),
-    districtNames: new Map(),
+    /** A district's name in the page's language (once the districts are fetched). */
+    districtName: districtNamer(null),
     /** The district boundaries (GeoJSON), fetched once. */
     districts() {
       districtsPromise ??= getJson('/api/districts').then((geojson) => {
-        for (const f of geojson.features) context.districtNames.set(f.properties.adcode, f.properties.name);
+        context.districtName = districtNamer(geojson);
         return geojson;
       });
       return districtsPromise;

@@ -52,7 +52,7 @@ export class OverdueSection {
     clear(this.body);
     for (const r of rows) {
       this.body.append(el('tr', { dataset: { district: r.district }, className: r.red ? 'row-red' : (r.yellow ? 'row-yellow' : '') },
-        el('th', { scope: 'row' }, el('span', { className: 'district-name' }, r.name ?? r.district), el('span', { className: 'adcode' }, r.district)),
+        el('th', { scope: 'row' }, el('span', { className: 'district-name' }, this.context.districtName(r.district, r.name)), el('span', { className: 'adcode' }, r.district)),
         numberCell(formatCount(r.open)),
         numberCell(formatCount(r.due)),
         numberCell(formatCount(r.overdue), r.overdue ? 'is-overdue' : ''),
@@ -129,7 +129,7 @@ export class OverdueSection {
   tooltipOf(feature) {
     const row = this.summary?.districts.find((d) => d.district === feature.properties.adcode);
     const box = el('div', {},
-      el('strong', {}, feature.properties.name ?? feature.properties.adcode),
+      el('strong', {}, this.context.districtName(feature.properties.adcode, feature.properties.name)),
       el('br'), tx('tooltipOverdue', { n: formatCount(row?.overdue ?? 0) }));
     if (row?.red) box.append(el('br'), `${tx('red')} ${formatCount(row.red)}`);
     if (row?.yellow) box.append(el('br'), `${tx('yellow')} ${formatCount(row.yellow)}`);

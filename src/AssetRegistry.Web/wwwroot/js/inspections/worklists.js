@@ -53,7 +53,7 @@ export class WorkListsSection {
         el('td', {}, el('span', { className: 'list-no' }, `#${l.id}`),
           l.campaignId ? el('span', { className: 'tag tag-warning' }, `${tx('campaignList')} #${l.campaignId}`) : null),
         el('td', {}, l.crewName, el('span', { className: 'muted' }, ` · ${l.sequence}`)),
-        el('td', {}, l.districtName || l.district),
+        el('td', {}, this.context.districtName(l.district, l.districtName || null)),
         el('td', { className: 'num' }, formatCount(l.stops)),
         el('td', { className: 'num' }, progressOf(l)),
         el('td', { className: 'num' }, formatLength(l.routeLengthM)),
@@ -84,9 +84,9 @@ export class WorkListsSection {
 
   /** What a build did: lists built, tasks assigned, deferred for lack of capacity, districts no crew covers. */
   renderBuildReport(report, box) {
-    const names = this.context.districtNames;
+    const name = this.context.districtName;
     const assigned = report.lists.reduce((s, l) => s + l.stops, 0);
-    const perDistrict = (rows) => rows.map((r) => `${names.get(r.district) ?? r.district} ${tx('tasksCount', { n: formatCount(r.tasks) })}`).join('、');
+    const perDistrict = (rows) => rows.map((r) => `${name(r.district)} ${tx('tasksCount', { n: formatCount(r.tasks) })}`).join('、');
     const deferred = report.deferred.reduce((s, r) => s + r.tasks, 0);
     const uncovered = report.uncovered.reduce((s, r) => s + r.tasks, 0);
     const figure = (key, value, className = '') => el('div', { className: `figure ${className}`.trim(), dataset: { figure: key } },
