@@ -21,17 +21,11 @@ namespace AssetRegistry.Domain.Persistence.Migrations
         ];
 
         /// <inheritdoc />
-        protected override void Up(MigrationBuilder migrationBuilder)
-        {
-            foreach (var (code, old, now) in Sources)
-                migrationBuilder.Sql($"update coverage_targets set source = '{now}' where code = '{code}' and source = '{old}';");
-        }
+        protected override void Up(MigrationBuilder migrationBuilder) =>
+            DefaultTextChanges.Apply(migrationBuilder, "coverage_targets", "source", Sources, bumpVersion: false);
 
         /// <inheritdoc />
-        protected override void Down(MigrationBuilder migrationBuilder)
-        {
-            foreach (var (code, old, now) in Sources)
-                migrationBuilder.Sql($"update coverage_targets set source = '{old}' where code = '{code}' and source = '{now}';");
-        }
+        protected override void Down(MigrationBuilder migrationBuilder) =>
+            DefaultTextChanges.Apply(migrationBuilder, "coverage_targets", "source", Sources, bumpVersion: false, reverse: true);
     }
 }

@@ -85,20 +85,12 @@ namespace AssetRegistry.Domain.Persistence.Migrations
              "福建汛期前（3–4月）汛前排查（常见做法，待核实）"),
         ];
 
-        private static string Quote(string text) => "'" + text.Replace("'", "''") + "'";
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder) =>
+            DefaultTextChanges.Apply(migrationBuilder, "inspection_rules", "source", Sources, bumpVersion: true);
 
         /// <inheritdoc />
-        protected override void Up(MigrationBuilder migrationBuilder)
-        {
-            foreach (var (code, old, now) in Sources)
-                migrationBuilder.Sql($"update inspection_rules set source = {Quote(now)}, version = version + 1 where code = {Quote(code)} and source = {Quote(old)};");
-        }
-
-        /// <inheritdoc />
-        protected override void Down(MigrationBuilder migrationBuilder)
-        {
-            foreach (var (code, old, now) in Sources)
-                migrationBuilder.Sql($"update inspection_rules set source = {Quote(old)}, version = version + 1 where code = {Quote(code)} and source = {Quote(now)};");
-        }
+        protected override void Down(MigrationBuilder migrationBuilder) =>
+            DefaultTextChanges.Apply(migrationBuilder, "inspection_rules", "source", Sources, bumpVersion: true, reverse: true);
     }
 }
