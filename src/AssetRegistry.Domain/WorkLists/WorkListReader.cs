@@ -6,9 +6,10 @@ namespace AssetRegistry.Domain.WorkLists;
 
 /// <summary>A work list without its stops: <c>WorkDate</c> an Asia/Shanghai calendar date, <c>RouteLengthM</c> the
 /// route in stop order in metres — along the streets when <c>RoutedOnStreets</c>, else in straight lines —,
-/// <c>Stops</c> the tasks on it and <c>Done</c> those done.</summary>
+/// <c>Stops</c> the tasks on it and <c>Done</c> those done; <c>DistrictNameEn</c> the district's English name, null
+/// when the registry has none.</summary>
 public sealed record WorkListSummary(long Id, int CrewId, string CrewName, string District, string DistrictName, DateOnly WorkDate,
-    int Sequence, double RouteLengthM, long? CampaignId, int Stops, int Done, bool RoutedOnStreets);
+    int Sequence, double RouteLengthM, long? CampaignId, int Stops, int Done, bool RoutedOnStreets, string? DistrictNameEn);
 
 /// <summary>One stop of a list. <c>Lon</c>/<c>Lat</c> are the asset's point on surface in degrees WGS 84 (SRID
 /// 4326); code, name and position are null when the asset has since been deleted. <c>ConfinedSpace</c>: entry into a
@@ -62,7 +63,7 @@ public sealed class WorkListReader(NpgsqlDataSource dataSource)
         while (await reader.ReadAsync(ct))
             lists.Add(new WorkListSummary(reader.GetInt64(0), reader.GetInt32(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
                 reader.GetFieldValue<DateOnly>(5), reader.GetInt32(6), reader.GetDouble(7), reader.IsDBNull(8) ? null : reader.GetInt64(8),
-                reader.GetInt32(9), reader.GetInt32(10), reader.GetBoolean(11)));
+                reader.GetInt32(9), reader.GetInt32(10), reader.GetBoolean(11), reader.IsDBNull(12) ? null : reader.GetString(12)));
         return lists;
     }
 

@@ -65,7 +65,7 @@ internal static class WorkListSql
         select w.id, w.crew_id, c.name, w.district, coalesce(d.name, w.district), w.work_date, w.sequence, w.route_length_m, w.campaign_id,
                (select count(*)::int from inspection_tasks t where t.work_list_id = w.id),
                (select count(*)::int from inspection_tasks t where t.work_list_id = w.id and t.status = 'done'),
-               w.routed_on_streets
+               w.routed_on_streets, d.name_en
         from work_lists w
         join crews c on c.id = w.crew_id
         left join districts d on d.adcode = w.district

@@ -73,7 +73,7 @@ public static class WorkListEndpoints
         var l = detail.List;
         return TypedResults.Ok(new
         {
-            l.Id, l.CrewId, l.CrewName, l.District, l.DistrictName, l.WorkDate, l.Sequence, l.RouteLengthM, detail.CodeOrderLengthM,
+            l.Id, l.CrewId, l.CrewName, l.District, l.DistrictName, l.DistrictNameEn, l.WorkDate, l.Sequence, l.RouteLengthM, detail.CodeOrderLengthM,
             l.CampaignId, stopCount = l.Stops, l.Done, stops = detail.Stops,
         });
     }

@@ -69,7 +69,7 @@ public static class WorkListExports
         var about = book.Worksheets.Add("概况");
         var facts = new (string Label, object Value)[]
         {
-            ("工作单号 List id", l.Id), ("班组 Crew", l.CrewName), ("行政区 District", $"{l.DistrictName} ({l.District})"),
+            ("工作单号 List id", l.Id), ("班组 Crew", l.CrewName), ("行政区 District", l.DistrictNameEn is { } en ? $"{l.DistrictName} {en} ({l.District})" : $"{l.DistrictName} ({l.District})"),
             ("日期 Date", l.WorkDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("序号 Sequence", l.Sequence),
             ("站点数 Stops", l.Stops), (l.RoutedOnStreets ? "路线长度（米，沿道路）Route length (m, along streets)" : "路线长度（米，直线）Route length (m, straight lines)", Math.Round(l.RouteLengthM, 1)),
             ("按编号顺序长度（米）Length in code order (m)", Math.Round(detail.CodeOrderLengthM, 1)),

@@ -424,10 +424,12 @@ public sealed class CrewPageTests(RegistryFixture fixture, CrewBrowserFixture br
         await using var context = await browser.NewContextAsync();
         var page = await OpenCrewPageAsync(context);
         await Expect(page.Locator("#page-heading")).ToHaveTextAsync("今日巡查");
+        await Expect(page.Locator("#summary .summary-district")).ToHaveTextAsync("丰泽区");
 
         await page.Locator("#lang-button").ClickAsync();
 
         await Expect(page.Locator("#page-heading")).ToHaveTextAsync("My list today");
+        await Expect(page.Locator("#summary .summary-district")).ToHaveTextAsync("Fengze District");
         await Expect(StopRow(page, task).Locator(".stop-kind")).ToContainTextAsync("Cover patrol");
         await OpenStopAsync(page, task);
         await Expect(page.Locator("#task-sheet [data-field=defects] label[data-code=missing]")).ToHaveTextAsync("Missing");

@@ -212,6 +212,9 @@ public sealed class WorkListApiTests(RegistryFixture fixture) : RegistryTest(fix
         Assert.Empty((await (await c.GetAsync($"/api/work-lists?date={Day.AddDays(1):yyyy-MM-dd}")).JsonAsync())["lists"]!.AsArray());
 
         var detail = await (await c.GetAsync($"/api/work-lists/{id}")).JsonAsync();
+        Assert.Equal("丰泽区", detail["districtName"]!.GetValue<string>());
+        Assert.Equal("Fengze District", detail["districtNameEn"]!.GetValue<string>());
+        Assert.Equal("Fengze District", found["lists"]![0]!["districtNameEn"]!.GetValue<string>());
         var stops = detail["stops"]!.AsArray().Select(s => s!.AsObject()).ToList();
         Assert.Equal(Enumerable.Range(1, 6), stops.Select(s => s["stopNumber"]!.GetValue<int>()));
         Assert.Equal(assets.Order(), stops.Select(s => s["assetId"]!.GetValue<long>()).Order());
@@ -244,6 +247,9 @@ public sealed class WorkListApiTests(RegistryFixture fixture) : RegistryTest(fix
         var codes = await Fixture.ScalarAsync<string[]>("select array_agg(m.code order by t.stop_number) from inspection_tasks t join manholes m on m.id = t.asset_id");
         Assert.Equal(codes, Enumerable.Range(3, 8).Select(r => sheet.Cell(r, 2).GetString()));
         Assert.Equal(Enumerable.Range(1, 8), Enumerable.Range(3, 8).Select(r => sheet.Cell(r, 1).GetValue<int>()));
+        var about = book.Worksheet("概况");
+        Assert.Equal("行政区 District", about.Cell(3, 1).GetString());
+        Assert.Equal("丰泽区 Fengze District (350503)", about.Cell(3, 2).GetString());
     }
 
     [Fact]

@@ -116,7 +116,7 @@ function renderSummary(list) {
     el('span', { className: 'progress-fill', dataset: { ratio: list.stops.length ? done / list.stops.length : 0 } }));
   clear(byId('summary')).append(
     el('div', { className: 'summary-head' },
-      el('h1', { className: 'summary-title' }, el('span', { text: list.crewName }), el('span', { className: 'sep', text: ' · ' }), el('span', { text: list.districtName })),
+      el('h1', { className: 'summary-title' }, el('span', { text: list.crewName }), el('span', { className: 'sep', text: ' · ' }), bindPair(el('span', { className: 'summary-district' }), list.districtName, list.districtNameEn)),
       el('span', { className: 'summary-sequence' }, bindKey(el('span'), 'listNumber', { n: list.sequence }))),
     el('dl', { className: 'facts' },
       fact('progress', progress, bar),
@@ -152,7 +152,7 @@ function renderListTabs() {
     type: 'button', role: 'tab', className: 'list-tab', dataset: { listId: l.id },
     'aria-selected': String(l.id === state.list?.id),
     on: { click: () => showList(l.id) },
-  }, el('span', { text: l.districtName }), ' ', bindKey(el('span'), 'listNumber', { n: l.sequence }),
+  }, bindPair(el('span', { className: 'list-tab-district' }), l.districtName, l.districtNameEn), ' ', bindKey(el('span'), 'listNumber', { n: l.sequence }),
   el('span', { className: 'list-tab-count', text: `${l.done}/${l.stops}` }))));
 }
 
