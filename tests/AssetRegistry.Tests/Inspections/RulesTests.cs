@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using AssetRegistry.Domain.Inspections;
+using AssetRegistry.Domain.Persistence.Migrations;
+using Microsoft.EntityFrameworkCore.Migrations.Operations;
 using AssetRegistry.Tests.Infrastructure;
 using static AssetRegistry.Tests.Infrastructure.Features;
 
@@ -35,6 +37,38 @@ public sealed class RulesTests(RegistryFixture fixture) : RegistryTest(fixture)
         // The old ETag is stale now; no If-Match at all is refused too.
         await AssertProblemAsync(await PutAsync(id, rule, etag), HttpStatusCode.PreconditionFailed);
         await AssertProblemAsync(await PutAsync(id, rule, null), (HttpStatusCode)428);
+    }
+
+    /// <summary>The statements of a migration's Up (or Down), as <c>dotnet ef database update</c> would run them.</summary>
+    private async Task RunAsync(IReadOnlyList<MigrationOperation> operations)
+    {
+        foreach (var sql in operations.OfType<SqlOperation>().Select(o => o.Sql)) await Fixture.ExecuteAsync(sql);
+    }
+
+    [Fact]
+    public async Task UpgradeToChineseSources_RefusesAnEditFormOpenedBefore_AndKeepsASourceTheBureauWrote()
+    {
+        // The registry as it was before the upgrade: the default rules with their old English sources, one of them
+        // since given a source of the bureau's own.
+        var migration = new InspectionRuleSourcesInChinese();
+        await RunAsync(migration.DownOperations);
+        var (id, staleETag, rule) = await RuleAsync("manholes.cover_patrol");
+        Assert.StartsWith("Assumed monthly patrol", rule["source"]!.GetValue<string>());
+        const string bureaus = "泉州市城管局 2026 年巡查制度：每周夜巡";
+        await Fixture.ExecuteAsync("update inspection_rules set source = $1 where code = 'streetlights.night_patrol'", bureaus);
+
+        await RunAsync(migration.UpOperations);
+
+        // The form opened before the upgrade cannot write the old text back over the new one.
+        await AssertProblemAsync(await PutAsync(id, rule, staleETag), HttpStatusCode.PreconditionFailed);
+        Assert.StartsWith("假定每月巡查每座井盖", await Fixture.ScalarAsync<string>("select source from inspection_rules where id = $1", id));
+        Assert.Equal(bureaus, await Fixture.ScalarAsync<string>("select source from inspection_rules where code = 'streetlights.night_patrol'"));
+        // Reopened, the form shows the new text and saves.
+        var (_, etag, reopened) = await RuleAsync("manholes.cover_patrol");
+        Assert.NotEqual(staleETag, etag);
+        reopened["intervalDays"] = 14;
+        Assert.Equal(HttpStatusCode.OK, (await PutAsync(id, reopened, etag)).StatusCode);
+        Assert.StartsWith("假定每月巡查每座井盖", await Fixture.ScalarAsync<string>("select source from inspection_rules where id = $1", id));
     }
 
     [Theory]
