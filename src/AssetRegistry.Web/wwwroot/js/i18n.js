@@ -7,6 +7,8 @@ import { enumLabels } from './enum-labels.js';
 const storageKey = 'assetRegistry.lang';
 
 const messages = {
+  notVerified: ['（未经核实）', ' (not verified)'],
+  partlyVerified: ['（部分核实）', ' (partly verified)'],
   appTitle: ['泉州市市政设施资产登记', 'Quanzhou infrastructure asset registry'],
   appSubtitle: ['泉州市城市管理局', 'Quanzhou Urban Management Bureau'],
   searchPlaceholder: ['搜索编码或名称…', 'Search code or name…'],
@@ -156,6 +158,11 @@ export function enumLabel(attribute, code) {
   if (code === null || code === undefined || code === '') return '';
   const pair = enumLabels[attribute]?.[code];
   return pair ? pick(pair[0], pair[1]) : String(code);
+}
+
+/** Said after a source that was not (fully) verified against the official text: '' for 'verified'. */
+export function verificationNote(level) {
+  return level === 'verified' ? '' : t(level === 'partly_verified' ? 'partlyVerified' : 'notVerified');
 }
 
 /** Sets an element's text to a message key and keeps it translated on every language switch. */

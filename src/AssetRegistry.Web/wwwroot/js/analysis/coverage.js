@@ -3,7 +3,7 @@
 
 import { getJson, postJson } from '../api.js';
 import { districtNamer } from '../districts.js';
-import { pick } from '../i18n.js';
+import { pick, verificationNote } from '../i18n.js';
 import { tr } from './messages.js';
 import { busy, facts, formatNumber, formatPercent, report } from './progress.js';
 
@@ -11,9 +11,6 @@ const byId = (id) => document.getElementById(id);
 
 /** The straight-line report, whatever shape the endpoint wraps it in. */
 const straightReport = (body) => body?.report ?? body?.straight ?? body;
-
-/** Said after a source that was not (fully) verified against the official text. */
-const verificationNote = (level) => (level === 'verified' ? '' : tr(level === 'partly_verified' ? 'partlyVerified' : 'notVerified'));
 
 export class CoverageTool {
   constructor(map) {

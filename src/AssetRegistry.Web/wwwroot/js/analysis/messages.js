@@ -10,8 +10,6 @@ const messages = {
   failed: ['失败：', 'Failed: '],
   coverage: ['覆盖率 %', 'Coverage %'],
   target: ['目标', 'Target'],
-  notVerified: ['（未经核实）', ' (not verified)'],
-  partlyVerified: ['（部分核实）', ' (partly verified)'],
   city: ['全市', 'City'],
   walkingCoverage: ['步行距离覆盖率', 'Walking-distance coverage'],
   straightCoverage: ['直线距离覆盖率', 'Straight-line coverage'],

@@ -4,7 +4,7 @@
 import { ApiError, getJson } from '../api.js';
 import { clear, el } from '../dom.js';
 import { districtNamer } from '../districts.js';
-import { currentLanguage, onLanguageChange, pick, setLanguage, translate } from '../i18n.js';
+import { currentLanguage, onLanguageChange, pick, setLanguage, translate, verificationNote } from '../i18n.js';
 import { DistrictChoropleth } from './choropleth.js';
 import { tr } from './messages.js';
 
@@ -160,7 +160,7 @@ function coverCard() {
   const { section, canvas } = card('cover-intact', tr('coverTitle'), [
     byInspection ? tr('coverByInspection') : tr('coverByCondition'),
     definition ? pick(definition.formulaZh, definition.formulaEn) : null,
-    `${tr('target')} ${cover.target.percent} %: ${pick(cover.target.titleZh, cover.target.titleEn)} — ${tr('source')}${cover.target.provenance.source}${verification(cover.target.provenance.verification)}`,
+    `${tr('target')} ${cover.target.percent} %: ${pick(cover.target.titleZh, cover.target.titleEn)} — ${tr('source')}${cover.target.provenance.source}${verificationNote(cover.target.provenance.verification)}`,
   ]);
   const rows = [...cover.districts.filter((d) => d.denominator > 0), cover.city];
   const values = rows.map((r) => r.percent);
@@ -176,11 +176,6 @@ function coverCard() {
     options: { plugins: legendBottom, scales: { y: rateAxis(values, cover.target.percent) } },
   });
   return section;
-}
-
-/** Said after a source that was not (fully) verified against the official text. */
-function verification(level) {
-  return level === 'verified' ? '' : tr(level === 'partly_verified' ? 'partlyVerified' : 'notVerified');
 }
 
 function lightingCard() {

@@ -25,8 +25,6 @@ const messages = {
   mapAssets: ['各区资产数量', 'Assets by district'],
   mapMetric: ['地图指标', 'Map metric'],
   target: ['目标', 'Target'],
-  notVerified: ['（未经核实）', ' (not verified)'],
-  partlyVerified: ['（部分核实）', ' (partly verified)'],
   rate: ['比率 %', 'Rate %'],
   count: ['数量', 'Count'],
   city: ['全市', 'City'],
