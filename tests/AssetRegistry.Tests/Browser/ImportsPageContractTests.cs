@@ -29,6 +29,7 @@ public sealed class ImportsPageContractTests(RegistryFixture fixture, MapBrowser
         public int Polls;
         public readonly List<string> Uploads = [];
         public readonly List<string> Commits = [];
+        public readonly List<string> RefusalLanguages = [];
 
         public JsonObject Run() => new()
         {
@@ -65,8 +66,15 @@ public sealed class ImportsPageContractTests(RegistryFixture fixture, MapBrowser
                 var query = System.Web.HttpUtility.ParseQueryString(new Uri(request.Url).Query);
                 var offset = int.Parse(query["offset"]!);
                 var limit = int.Parse(query["limit"]!);
+                // Worded in the request's language, as the server does.
+                var english = (await request.AllHeadersAsync()).GetValueOrDefault("accept-language", "").StartsWith("en", StringComparison.Ordinal);
+                RefusalLanguages.Add(english ? "en" : "zh");
                 var items = new JsonArray(Enumerable.Range(offset, Math.Min(limit, 55 - offset))
-                    .Select(i => (JsonNode)new JsonObject { ["row"] = i + 2, ["field"] = "network", ["reason"] = $"“pipe{i}” 不是管网类别的可选值" }).ToArray());
+                    .Select(i => (JsonNode)new JsonObject
+                    {
+                        ["row"] = i + 2, ["field"] = "network",
+                        ["reason"] = english ? $"“pipe{i}” is not one of the network's values" : $"“pipe{i}” 不是管网类别的可选值",
+                    }).ToArray());
                 await Json(route, 200, new JsonObject { ["total"] = 55, ["items"] = items });
             }
             else if (request.Method == "POST" && path == "/api/imports/run-1/commit")
@@ -223,6 +231,11 @@ public sealed class ImportsPageContractTests(RegistryFixture fixture, MapBrowser
         await Expect(page.Locator("#commit-note")).ToHaveTextAsync("Imported: 70 added, 5 updated, 55 refused. 12 more were the same as stored and were left alone (no new version, no history).");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Import data");
         await Expect(page.Locator("#file-info")).ToHaveTextAsync("Format: csv · 1 KB");
+        // The refusals shown are fetched again, worded in English by the server.
+        await Expect(page.Locator(".refusals-table tbody tr").First).ToContainTextAsync("“pipe0” is not one of the network's values");
+        await Expect(page.Locator("#refusals .pager")).ToContainTextAsync("Rows 1–50 of 55");
+        Assert.Equal("en", api.RefusalLanguages[^1]);
+        Assert.All(api.RefusalLanguages[..^1], l => Assert.Equal("zh", l));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(MapBrowserFixture.ScreenshotDirectory, "imports-done.png"), FullPage = true });
     }
 

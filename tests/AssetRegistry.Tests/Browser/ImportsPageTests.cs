@@ -81,6 +81,11 @@ public sealed class ImportsPageTests(RegistryFixture fixture, MapBrowserFixture 
         await Expect(refusal.Locator("td").Nth(0)).ToHaveTextAsync("3");
         await Expect(refusal.Locator("td").Nth(1)).ToHaveTextAsync("wattage_w");
         await Expect(refusal.Locator("td").Nth(2)).ToContainTextAsync("须为整数");
+        // The server words the reason in the page's language: a switch fetches it again.
+        await page.Locator("#lang-button").ClickAsync();
+        await Expect(refusal.Locator("td").Nth(2)).ToContainTextAsync("must be a whole number");
+        await page.Locator("#lang-button").ClickAsync();
+        await Expect(refusal.Locator("td").Nth(2)).ToContainTextAsync("须为整数");
         // Until when the check is kept, in Quanzhou's time: the end of the dry run plus 72 hours.
         var checkedAt = await Fixture.ScalarAsync<DateTime>("select heartbeat_at from import_runs order by id desc limit 1");
         var keptUntil = checkedAt.AddHours(72 + 8).ToString("yyyy/M/d HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);

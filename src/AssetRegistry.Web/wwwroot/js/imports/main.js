@@ -69,7 +69,7 @@ async function main() {
   $('commit-valid').addEventListener('click', confirmValidRows);
   $('discard').addEventListener('click', discard);
   $('recent-refresh').addEventListener('click', loadRecent);
-  onLanguageChange(() => {
+  onLanguageChange(async () => {
     setTitle();
     renderCollections();
     renderCrs();
@@ -77,6 +77,11 @@ async function main() {
     renderPreview();
     renderRun();
     renderRecent();
+    // The server words the refusal reasons in the request's language: fetch the page shown again.
+    if (state.run && state.refusals && !state.refusals.error && state.refusals.items?.length > 0) {
+      await loadRefusals(state.refusalsOffset);
+      renderRefusals();
+    }
   });
 
   await loadRecent();
@@ -389,12 +394,16 @@ function renderRunMapping() {
 
 async function loadRefusals(offset) {
   const run = state.run;
+  let page;
   try {
-    state.refusals = (await sendJson(`/api/imports/${encodeURIComponent(run.id)}/refusals?offset=${offset}&limit=${refusalsPageSize}`)).json;
-    state.refusalsOffset = offset;
+    page = (await sendJson(`/api/imports/${encodeURIComponent(run.id)}/refusals?offset=${offset}&limit=${refusalsPageSize}`)).json;
   } catch (error) {
-    state.refusals = { total: 0, items: [], error };
+    page = { total: 0, items: [], error };
   }
+  // Another run opened while this page was on its way: it is not that run's.
+  if (state.run?.id !== run.id) return;
+  state.refusals = page;
+  state.refusalsOffset = offset;
 }
 
 function renderRefusals() {
