@@ -82,6 +82,34 @@ public sealed class AnalysisPageTests(RegistryFixture fixture, MapBrowserFixture
         await page.WaitForFunctionAsync("() => Chart.getChart('chart-coverage').data.labels[0] === 'Fengze District'");
     }
 
+    /// <summary>The bureau's own targets table decides what the page measures against: without the verified 90 %
+    /// target, the page falls back to the highest one left (80 %, 国家园林城市), whose source was not verified, and
+    /// says so after it in either language. A partly verified source is named as such.</summary>
+    [Fact]
+    public async Task Coverage_AgainstATargetWhoseSourceIsNotVerified_SaysSoAfterTheSource()
+    {
+        await CoverageFixtureAsync();
+        Assert.Equal(1, await Fixture.ExecuteAsync("delete from coverage_targets where code = 'eco_garden_city'"));
+        await using var context = await browser.NewContextAsync(width: 1440, height: 900);
+
+        var page = await OpenAsync(context);
+        await page.WaitForSelectorAsync("body[data-coverage-ready=true]");
+
+        await Expect(page.Locator("#coverage-target")).ToHaveTextAsync("≥ 80 %");
+        await Expect(page.Locator("#coverage-city")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bbelow\b"));
+        await Expect(page.Locator("#coverage-note")).ToContainTextAsync("国家园林城市 — 《国家园林城市标准》（未经核实）");
+        await page.Locator("#lang-button").ClickAsync();
+        await Expect(page.Locator("#coverage-note")).ToContainTextAsync("National garden city — 《国家园林城市标准》 (not verified)");
+
+        Assert.Equal(1, await Fixture.ExecuteAsync("update coverage_targets set verification = 'partly_verified' where code = 'garden_city'"));
+        await page.ReloadAsync();
+        await page.WaitForSelectorAsync("body[data-coverage-ready=true]");
+        await Expect(page.Locator("#coverage-note")).ToContainTextAsync("National garden city — 《国家园林城市标准》 (partly verified)");
+        await page.Locator("#lang-button").ClickAsync();
+        await Expect(page.Locator("#coverage-note")).ToContainTextAsync("国家园林城市 — 《国家园林城市标准》（部分核实）");
+        await Screenshot(page, "analysis-coverage-unverified-target");
+    }
+
     [Fact]
     public async Task WhatIf_AProposedParkDrawnOnTheMap_RaisesTheCoverage()
     {

@@ -56,12 +56,12 @@ public sealed class RegistryFixture : IAsyncLifetime
     }
 
     /// <summary>Empties every asset table, the history and the inspection work, and restores the default
-    /// inspection rules, so no test depends on another's data.</summary>
+    /// inspection rules and coverage targets, so no test depends on another's data.</summary>
     public async Task ResetAsync()
     {
         var tables = string.Join(", ", AssetKinds.All.Select(k => k.Table)
             .Concat(["asset_changes", "inspection_tasks", "work_lists", "campaigns", "alerts", "crews", "inspection_rules", "streets", "street_vertices",
-                "import_runs"]));
+                "import_runs", "coverage_targets"]));
         await using (var cmd = Db.CreateCommand($"truncate {tables} restart identity cascade"))
             await cmd.ExecuteNonQueryAsync();
         // The staging tables of runs a test left validated and never committed or discarded (in production the sweep
@@ -75,6 +75,7 @@ public sealed class RegistryFixture : IAsyncLifetime
             end $$
             """);
         await Domain.Inspections.InspectionRuleSeeder.EnsureDefaultsAsync(Db);
+        await Domain.Analysis.AnalysisRuleSeeder.EnsureDefaultsAsync(Db);
     }
 
     /// <summary>A client signed in with HTTP Basic as the test user of <paramref name="role"/>; null for anonymous.</summary>
