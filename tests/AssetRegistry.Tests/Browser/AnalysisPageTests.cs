@@ -66,6 +66,7 @@ public sealed class AnalysisPageTests(RegistryFixture fixture, MapBrowserFixture
 
         await Expect(page.Locator("#coverage-city")).ToHaveTextAsync("50.00 %");
         await Expect(page.Locator("#coverage-target")).ToHaveTextAsync("≥ 90 %");
+        await Expect(page.Locator("#coverage-target-label")).ToHaveTextAsync("目标（国家生态园林城市）");
         Assert.Equal(1, await page.EvaluateAsync<int>("() => window.registryAnalysis.uncoveredCount()"));
         Assert.Equal(new double?[] { 50.0, 50.0 }, await page.EvaluateAsync<double?[]>("() => Chart.getChart('chart-coverage').data.datasets[0].data"));
         Assert.All(await page.EvaluateAsync<double?[]>("() => Chart.getChart('chart-coverage').data.datasets[1].data"), v => Assert.Equal(90.0, v));
@@ -83,8 +84,8 @@ public sealed class AnalysisPageTests(RegistryFixture fixture, MapBrowserFixture
     }
 
     /// <summary>The bureau's own targets table decides what the page measures against: without the verified 90 %
-    /// target, the page falls back to the highest one left (80 %, 国家园林城市), whose source was not verified, and
-    /// says so after it in either language. A partly verified source is named as such.</summary>
+    /// target, the page falls back to the highest one left (80 %, 国家园林城市), names it above the figure, and says
+    /// after its source, in either language, that the source was not verified. A partly verified source is named as such.</summary>
     [Fact]
     public async Task Coverage_AgainstATargetWhoseSourceIsNotVerified_SaysSoAfterTheSource()
     {
@@ -96,10 +97,12 @@ public sealed class AnalysisPageTests(RegistryFixture fixture, MapBrowserFixture
         await page.WaitForSelectorAsync("body[data-coverage-ready=true]");
 
         await Expect(page.Locator("#coverage-target")).ToHaveTextAsync("≥ 80 %");
+        await Expect(page.Locator("#coverage-target-label")).ToHaveTextAsync("目标（国家园林城市）");
         await Expect(page.Locator("#coverage-city")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bbelow\b"));
         await Expect(page.Locator("#coverage-note")).ToContainTextAsync("国家园林城市 — 《国家园林城市标准》（未经核实）");
         await page.Locator("#lang-button").ClickAsync();
         await Expect(page.Locator("#coverage-note")).ToContainTextAsync("National garden city — 《国家园林城市标准》 (not verified)");
+        await Expect(page.Locator("#coverage-target-label")).ToHaveTextAsync("Target (National garden city)");
 
         Assert.Equal(1, await Fixture.ExecuteAsync("update coverage_targets set verification = 'partly_verified' where code = 'garden_city'"));
         await page.ReloadAsync();

@@ -3,7 +3,7 @@
 
 import { getJson, postJson } from '../api.js';
 import { districtNamer } from '../districts.js';
-import { pick, verificationNote } from '../i18n.js';
+import { bindPair, pick, verificationNote } from '../i18n.js';
 import { tr } from './messages.js';
 import { busy, facts, formatNumber, formatPercent, report } from './progress.js';
 
@@ -86,6 +86,8 @@ export class CoverageTool {
     byId('coverage-city').textContent = formatPercent(r.city.coveragePercent);
     byId('coverage-city').classList.toggle('below', target && r.city.coveragePercent !== null && r.city.coveragePercent < target.percent);
     byId('coverage-target').textContent = target ? `≥ ${target.percent} %` : '—';
+    // The target measured against is the bureau's choice in its targets table: the label names it.
+    bindPair(byId('coverage-target-label'), target ? `目标（${target.titleZh}）` : '目标', target ? `Target (${target.titleEn})` : 'Target');
     const rules = (r.rules ?? []).map((rule) => `≥ ${formatNumber(rule.minAreaM2)} m² → ${rule.radiusM} m`).join('；');
     byId('coverage-note').textContent = `${tr('modeNote')} ${tr('parksCounted')}: ${formatNumber(r.parksCounted)}. ${tr('rules')}: ${rules}.`
       + (target ? ` ${tr('target')}: ${pick(target.titleZh, target.titleEn)} — ${target.source}${verificationNote(target.verification)}` : '')
